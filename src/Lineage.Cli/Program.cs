@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Commands;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -6,5 +7,6 @@ app.Configure(config =>
     config.SetApplicationName("lineage");
     config.UseStrictParsing();
     config.ValidateExamples();
+    config.AddCommand<CrawlCommand>("crawl").WithDescription("Page through a Hub's /api/models listing into a resumable JSON Lines snapshot");
 });
 return await app.RunAsync(args);
