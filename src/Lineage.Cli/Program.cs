@@ -6,5 +6,8 @@ app.Configure(config =>
     config.SetApplicationName("lineage");
     config.UseStrictParsing();
     config.ValidateExamples();
+    config.AddCommand<Kinship.Lineage.Cli.Genealogy.StatsCommand>("stats").WithDescription("Family-tree statistics of a catalog");
+    config.AddCommand<Kinship.Lineage.Cli.Genealogy.TreeCommand>("tree").WithDescription("A model's ancestors and descendants");
+    config.AddCommand<Kinship.Lineage.Cli.Genealogy.FamilyCommand>("family").WithDescription("Statistics of a model's family");
 });
 return await app.RunAsync(args);
