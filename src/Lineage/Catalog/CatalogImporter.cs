@@ -40,7 +40,14 @@ public sealed class CatalogImporter
         var results = new List<SourceImportResult>(sources.Count);
         for (var i = 0; i < sources.Count; i++)
         {
-            results.Add(ImportOne(connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
+            try
+            {
+                results.Add(ImportOne(connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"{sources[i].Path}: {e.Message} (nothing of this source was imported)", e);
+            }
         }
         return results;
     }
