@@ -32,14 +32,23 @@ public sealed class LicenseCompliance
             return [];
         }
         var inherits = relation is Relation.Adapter or Relation.Quantized;
+        string? restricted = null;
+        foreach (var p in parentLicenses)
+        {
+            if (Taxonomy.Categorize(p) is LicenseCategory.CommercialRestricted or LicenseCategory.UseRestricted or LicenseCategory.Copyleft)
+            {
+                restricted = p;
+                break;
+            }
+        }
+        if (restricted is null && !inherits)
+        {
+            return []; // no rule reaches an edge from freely usable licenses that is not an adapter or quantization
+        }
         var violations = new List<RuleViolation>(1);
         if (childLicenses.Count == 0)
         {
-            var restricted = parentLicenses.FirstOrDefault(p => Taxonomy.Categorize(p) is LicenseCategory.CommercialRestricted or LicenseCategory.UseRestricted or LicenseCategory.Copyleft);
-            if (restricted is not null || inherits)
-            {
-                violations.Add(new RuleViolation(ComplianceRule.LicenseMissing, restricted ?? string.Join('+', parentLicenses)));
-            }
+            violations.Add(new RuleViolation(ComplianceRule.LicenseMissing, restricted ?? string.Join('+', parentLicenses)));
             return violations;
         }
 
