@@ -14,5 +14,6 @@ app.Configure(config =>
     config.AddCommand<Kinship.Lineage.Cli.Genealogy.StatsCommand>("stats").WithDescription("Family-tree statistics of a catalog");
     config.AddCommand<Kinship.Lineage.Cli.Genealogy.TreeCommand>("tree").WithDescription("A model's ancestors and descendants");
     config.AddCommand<Kinship.Lineage.Cli.Genealogy.FamilyCommand>("family").WithDescription("Statistics of a model's family");
+    config.AddCommand<Kinship.Lineage.Cli.Compliance.AuditCommand>("audit").WithDescription("Check a model's whole ancestry against the license inheritance rules");
 });
 return await app.RunAsync(args);
