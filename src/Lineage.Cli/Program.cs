@@ -8,5 +8,9 @@ app.Configure(config =>
     config.UseStrictParsing();
     config.ValidateExamples();
     config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Run the study's analyses over a catalog and write results.json, report.md, report.html and charts.");
+    config.AddCommand<CrawlCommand>("crawl").WithDescription("Page through a Hub's /api/models listing into a resumable JSON Lines snapshot");
+    config.AddCommand<Kinship.Lineage.Cli.Genealogy.StatsCommand>("stats").WithDescription("Family-tree statistics of a catalog");
+    config.AddCommand<Kinship.Lineage.Cli.Genealogy.TreeCommand>("tree").WithDescription("A model's ancestors and descendants");
+    config.AddCommand<Kinship.Lineage.Cli.Genealogy.FamilyCommand>("family").WithDescription("Statistics of a model's family");
 });
 return await app.RunAsync(args);
