@@ -1,4 +1,4 @@
-using Kinship.Leap.Backends.Llama;
+using Kinship.Leap.Backends;
 
 namespace Kinship.Leap.Tests.Backends;
 
@@ -29,6 +29,17 @@ public sealed class StopStringMatcherTests
         var matcher = new StopStringMatcher(["world", "lo w", "o w"]);
 
         Assert.Equal("lo w", matcher.Feed("hello world"));
+    }
+
+    [Fact]
+    public void Reports_where_in_the_piece_the_match_ends()
+    {
+        var matcher = new StopStringMatcher(["</s"]);
+        matcher.Feed("a <");
+
+        Assert.Equal("</s", matcher.Feed("/summary>", out var end));
+        Assert.Equal(2, end);
+        Assert.Equal(3, matcher.LongestStop);
     }
 
     [Fact]
