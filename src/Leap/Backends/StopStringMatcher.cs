@@ -80,6 +80,18 @@ public sealed class StopStringMatcher
         return best;
     }
 
+    /// <summary>Sets the text that precedes the first piece, so a stop string may begin in it; nothing in it is reported.</summary>
+    public void Prime(ReadOnlySpan<char> history)
+    {
+        var keep = Math.Min(_keep, history.Length);
+        if (_buffer.Length < keep)
+        {
+            Array.Resize(ref _buffer, keep);
+        }
+        history[^keep..].CopyTo(_buffer);
+        _tail = keep;
+    }
+
     /// <summary>Forgets the text seen so far.</summary>
     public void Reset() => _tail = 0;
 }

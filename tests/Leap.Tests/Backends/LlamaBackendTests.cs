@@ -139,6 +139,37 @@ public sealed class LlamaBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task Stop_string_begun_by_the_previous_call_is_found_when_it_ends()
+    {
+        await using var backend = await TinyModel.LoadAsync();
+        using var sequence = await backend.StartAsync(Prompt, Greedy, Ct);
+        var first = (await backend.GenerateAsync([new GenerationRequest(sequence, 7, ["girl named"])], null, Ct))[0];
+
+        var second = (await backend.GenerateAsync([new GenerationRequest(sequence, 50, ["girl named"])], null, Ct))[0];
+
+        Assert.Equal((", there was a little gir", FinishReason.Length), (first.Text, first.Reason));
+        Assert.Equal(("l named", FinishReason.Stop, "girl named"), (second.Text, second.Reason, second.MatchedStop));
+        Assert.Equal(2, second.TokensDecoded);
+    }
+
+    [Fact]
+    public async Task A_fresh_fork_and_a_sequence_with_pending_text_decode_in_one_call()
+    {
+        await using var backend = await TinyModel.LoadAsync();
+        using var other = await backend.StartAsync("The dog", Greedy, Ct);
+        other.Append(" ran to the park.");
+        using var root = await backend.StartAsync(Prompt, Greedy, Ct);
+        using var fresh = root.Fork(Greedy);
+
+        var results = await backend.GenerateAsync([new GenerationRequest(other, 10, []), new GenerationRequest(fresh, 27, [])], null, Ct);
+
+        Assert.Equal(GreedyStart, results[1].Text);
+        Assert.Equal(0, results[1].TokensPrefilled); // its logits were still fresh: sampled before the shared decode
+        Assert.Equal(backend.CountTokens(" ran to the park."), results[0].TokensPrefilled);
+        Assert.Equal(10, results[0].TokensDecoded);
+    }
+
+    [Fact]
     public async Task Stop_string_inside_a_token_keeps_the_whole_token()
     {
         await using var backend = await TinyModel.LoadAsync();

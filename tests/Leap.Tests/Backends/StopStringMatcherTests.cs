@@ -43,6 +43,20 @@ public sealed class StopStringMatcherTests
     }
 
     [Fact]
+    public void A_primed_history_lets_a_stop_string_begin_before_the_first_piece_but_never_matches_alone()
+    {
+        var matcher = new StopStringMatcher(["</think>"]);
+        matcher.Prime("so the answer is 4 </th");
+
+        Assert.Equal("</think>", matcher.Feed("ink>", out var end));
+        Assert.Equal(4, end);
+
+        var whole = new StopStringMatcher(["</think>"]);
+        whole.Prime("done </think>");
+        Assert.Null(whole.Feed(" more"));
+    }
+
+    [Fact]
     public void Does_not_report_a_match_again_on_the_next_piece()
     {
         var matcher = new StopStringMatcher(["ab"]);
