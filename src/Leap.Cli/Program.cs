@@ -6,5 +6,6 @@ app.Configure(config =>
     config.SetApplicationName("leap");
     config.UseStrictParsing();
     config.ValidateExamples();
+    config.AddCommand<Kinship.Leap.Cli.Commands.ServeCommand>("serve").WithDescription("Serve a GGUF model as an OpenAI-compatible /v1/completions endpoint");
 });
 return await app.RunAsync(args);
