@@ -1,3 +1,4 @@
+using Kinship.Leap.Cli.Commands;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -6,5 +7,6 @@ app.Configure(config =>
     config.SetApplicationName("leap");
     config.UseStrictParsing();
     config.ValidateExamples();
+    config.AddCommand<GradeCommand>("grade");
 });
 return await app.RunAsync(args);
