@@ -83,16 +83,22 @@ public sealed class LineageGraph
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(edges);
-        var n = ids.Count;
         var idArray = ids as string[] ?? [.. ids];
-        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
-        for (var i = 0; i < n; i++)
+        var index = new Dictionary<string, int>(idArray.Length, StringComparer.Ordinal);
+        for (var i = 0; i < idArray.Length; i++)
         {
             if (!index.TryAdd(idArray[i], i))
             {
                 throw new ArgumentException($"duplicate model id '{idArray[i]}' at index {i}", nameof(ids));
             }
         }
+        return Build(idArray, edges, index);
+    }
+
+    /// <summary>As <see cref="Build(IReadOnlyList{string}, IReadOnlyList{GraphEdge})"/>, with the id→index map already built (ids distinct).</summary>
+    internal static LineageGraph Build(string[] idArray, IReadOnlyList<GraphEdge> edges, Dictionary<string, int> index)
+    {
+        var n = idArray.Length;
 
         // Sort edges by (parent, child) and remove self-loops and duplicates.
         var sorted = new GraphEdge[edges.Count];
@@ -158,15 +164,80 @@ public sealed class LineageGraph
     public LineageGraph Where(Func<Relation, bool> keep)
     {
         ArgumentNullException.ThrowIfNull(keep);
-        var edges = new List<GraphEdge>(EdgeCount);
-        foreach (var e in Edges())
+        Span<bool> kept = stackalloc bool[256];
+        foreach (var relation in Relations.All)
         {
-            if (keep(e.Relation))
+            kept[(byte)relation] = keep(relation);
+        }
+        var n = _ids.Length;
+        var count = 0;
+        foreach (var relation in _childRelations)
+        {
+            count += kept[(byte)relation] ? 1 : 0;
+        }
+        // The arrays are already sorted by (parent, child): filter both directions in place order, no re-sort.
+        var childStart = new int[n + 1];
+        var children = new int[count];
+        var childRelations = new Relation[count];
+        var parentStart = new int[n + 1];
+        var parents = new int[count];
+        var parentRelations = new Relation[count];
+        var c = 0;
+        var p = 0;
+        for (var v = 0; v < n; v++)
+        {
+            for (var e = _childStart[v]; e < _childStart[v + 1]; e++)
             {
-                edges.Add(e);
+                if (kept[(byte)_childRelations[e]])
+                {
+                    children[c] = _children[e];
+                    childRelations[c++] = _childRelations[e];
+                }
+            }
+            childStart[v + 1] = c;
+            for (var e = _parentStart[v]; e < _parentStart[v + 1]; e++)
+            {
+                if (kept[(byte)_parentRelations[e]])
+                {
+                    parents[p] = _parents[e];
+                    parentRelations[p++] = _parentRelations[e];
+                }
+            }
+            parentStart[v + 1] = p;
+        }
+        return new LineageGraph(_ids, _index, childStart, children, childRelations, parentStart, parents, parentRelations);
+    }
+
+    /// <summary>
+    /// The subgraph induced by <paramref name="nodes"/> (ascending, distinct): node i of the result is
+    /// <c>nodes[i]</c> of this graph, and every edge between two kept nodes is kept with its relation.
+    /// </summary>
+    public LineageGraph Induced(ReadOnlySpan<int> nodes)
+    {
+        var local = new Dictionary<int, int>(nodes.Length);
+        var ids = new string[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (i > 0 && nodes[i] <= nodes[i - 1])
+            {
+                throw new ArgumentException("nodes must be ascending and distinct", nameof(nodes));
+            }
+            local.Add(nodes[i], i);
+            ids[i] = _ids[nodes[i]];
+        }
+        var edges = new List<GraphEdge>();
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var v = nodes[i];
+            for (var e = _childStart[v]; e < _childStart[v + 1]; e++)
+            {
+                if (local.TryGetValue(_children[e], out var child))
+                {
+                    edges.Add(new GraphEdge(i, child, _childRelations[e]));
+                }
             }
         }
-        return Build(_ids, edges);
+        return Build(ids, edges);
     }
 
     /// <summary>Raw CSR arrays for hot loops: child offsets (N+1) and child indices.</summary>

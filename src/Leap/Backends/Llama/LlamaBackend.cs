@@ -1,0 +1,508 @@
+using System.Text;
+using LLama;
+using LLama.Batched;
+using LLama.Common;
+using LLama.Exceptions;
+using LLama.Native;
+
+namespace Kinship.Leap.Backends.Llama;
+
+/// <summary>
+/// The in-process llama.cpp backend (LLamaSharp <see cref="BatchedExecutor"/>): every sequence is a
+/// <see cref="Conversation"/> in one unified KV cache, forks share their prompt's cells, and one decode call
+/// per step advances every active sequence. Not thread-safe: one generation call at a time.
+/// </summary>
+public sealed class LlamaBackend : IGenerationBackend
+{
+    private readonly LLamaWeights _weights;
+    private readonly BatchedExecutor _executor;
+    private readonly GgufMetadata _metadata;
+    private readonly byte[] _pieceBuffer = new byte[256];
+    private int _nextSequenceId;
+    private int _liveSequences;
+    private int _busy;
+    private bool _disposed;
+
+    private LlamaBackend(LlamaBackendOptions options, GgufMetadata metadata, LLamaWeights weights, BatchedExecutor executor)
+    {
+        Options = options;
+        _metadata = metadata;
+        _weights = weights;
+        _executor = executor;
+        Info = new BackendInfo(Path.GetFileName(options.ModelPath), options.ContextTokens, options.MaxSequences);
+    }
+
+    /// <inheritdoc />
+    public BackendInfo Info { get; }
+
+    /// <summary>The options this backend was loaded with.</summary>
+    public LlamaBackendOptions Options { get; }
+
+    /// <summary>KV cells llama.cpp reserved for all sequences together (n_ctx, padded by llama.cpp).</summary>
+    public int KvCacheCells => checked((int)_executor.Context.ContextSize);
+
+    /// <summary>The context length the model was trained for.</summary>
+    public int TrainedContextTokens => _weights.ContextSize;
+
+    /// <summary>Sequences currently alive (started or forked, not disposed).</summary>
+    public int LiveSequences => Volatile.Read(ref _liveSequences);
+
+    /// <summary>
+    /// Loads a GGUF model: checks the file (exists, GGUF magic) and that the requested context fits the model
+    /// before llama.cpp sees it, then loads the weights on CPU and reserves the unified KV cache.
+    /// </summary>
+    public static async Task<LlamaBackend> LoadAsync(LlamaBackendOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var path = Path.GetFullPath(options.ModelPath);
+        var metadata = GgufMetadata.Read(path);
+        if (metadata.TrainedContextLength is { } trained && options.ContextTokens > trained)
+        {
+            throw new LlamaModelException(
+                $"{path} was trained for a context of {trained} tokens; {options.ContextTokens} tokens per sequence do not fit. Lower the budget (interval × segments, summary tokens) or use a model with a longer context.");
+        }
+
+        NativeLogConfig.llama_log_set(static (level, message) =>
+        {
+            // llama.cpp is chatty on load; only its errors are worth a line on stderr
+            if (level == LLamaLogLevel.Error)
+            {
+                Console.Error.Write("llama.cpp: " + message);
+            }
+        });
+
+        var parameters = new ModelParams(path)
+        {
+            ContextSize = checked((uint)options.EffectiveKvCacheTokens),
+            SeqMax = checked((uint)options.MaxSequences),
+            // Conversation.Fork copies cells between sequences; without a unified cache llama.cpp aborts when SeqMax > 1
+            KVUnified = true,
+            BatchSize = checked((uint)options.BatchSize),
+            UBatchSize = checked((uint)options.BatchSize),
+            Threads = options.Threads,
+            BatchThreads = options.Threads,
+            GpuLayerCount = 0,
+        };
+
+        LLamaWeights weights;
+        try
+        {
+            weights = await LLamaWeights.LoadFromFileAsync(parameters, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LoadWeightsFailedException e)
+        {
+            throw new LlamaModelException($"llama.cpp could not load {path}: the GGUF file is damaged or its architecture is not supported by this llama.cpp build", e);
+        }
+
+        try
+        {
+            var executor = new BatchedExecutor(weights, parameters);
+            return new LlamaBackend(options with { ModelPath = path }, metadata, weights, executor);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            weights.Dispose();
+            throw new LlamaModelException(
+                $"llama.cpp could not create a context of {options.EffectiveKvCacheTokens} KV cells for {options.MaxSequences} sequences with {path}: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public int CountTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ThrowIfDisposed();
+        return TokenizeContinuation(text).Length;
+    }
+
+    /// <summary>Tokenizes <paramref name="text"/> as a start prompt (with the model's BOS when it wants one).</summary>
+    public int CountPromptTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ThrowIfDisposed();
+        return TokenizePrompt(text).Length;
+    }
+
+    /// <inheritdoc />
+    public string? ApplyChatTemplate(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ThrowIfDisposed();
+        if (_metadata.ChatTemplate is null)
+        {
+            return null;
+        }
+        try
+        {
+            var template = new LLamaTemplate(_weights.NativeHandle, null, strict: false) { AddAssistant = addGenerationPrompt };
+            foreach (var message in messages)
+            {
+                template.Add(message.Role, message.Content);
+            }
+            return Encoding.UTF8.GetString(template.Apply());
+        }
+        catch (TemplateNotFoundException)
+        {
+            return null; // llama.cpp recognises a fixed set of templates; anything else falls back to a named family
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IGenerationSequence> StartAsync(string prompt, SamplingOptions sampling, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(sampling);
+        ThrowIfDisposed();
+        var tokens = TokenizePrompt(prompt);
+        if (tokens.Length == 0)
+        {
+            throw new ArgumentException("the prompt is empty and the model adds no BOS token; give a non-empty prompt", nameof(prompt));
+        }
+        if (tokens.Length > Info.ContextTokens)
+        {
+            throw new InvalidOperationException($"the prompt is {tokens.Length} tokens; the context holds {Info.ContextTokens} tokens per sequence");
+        }
+        EnterBusy();
+        LlamaSequence? sequence = null;
+        try
+        {
+            var conversation = CreateConversation();
+            sequence = new LlamaSequence(this, NextSequenceId(), conversation, tokens, tokens.Length, [], string.Empty, sampling);
+            // the start prompt is pending in full: prefill it now, once; forks share it
+            var prefill = sequence.PromptPending();
+            await InferAllAsync(cancellationToken).ConfigureAwait(false);
+            _ = prefill;
+            return sequence;
+        }
+        catch
+        {
+            sequence?.Dispose();
+            throw;
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<GenerationResult>> GenerateAsync(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ThrowIfDisposed();
+        var runs = new RequestRun[requests.Count];
+        var seen = new HashSet<int>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i] ?? throw new ArgumentException($"request {i} is null", nameof(requests));
+            if (request.Sequence is not LlamaSequence sequence || !ReferenceEquals(sequence.Backend, this))
+            {
+                throw new ArgumentException($"request {i}: the sequence does not belong to this backend", nameof(requests));
+            }
+            ObjectDisposedException.ThrowIf(sequence.IsDisposed, sequence);
+            if (!seen.Add(sequence.Id))
+            {
+                throw new ArgumentException($"request {i}: sequence {sequence.Id} appears twice", nameof(requests));
+            }
+            ArgumentOutOfRangeException.ThrowIfNegative(request.MaxTokens);
+            var stops = new StopStringMatcher(request.StopStrings ?? []);
+            // a stop string may begin in text the sequence already holds (a segment boundary cuts it) and end in new text
+            stops.Prime(sequence.TextTail(stops.LongestStop - 1));
+            runs[i] = new RequestRun(sequence, request.MaxTokens, stops);
+        }
+
+        EnterBusy();
+        try
+        {
+            var active = 0;
+            foreach (var run in runs)
+            {
+                run.Prefilled = run.Sequence.PromptPending();
+                if (run.MaxTokens == 0 || run.Sequence.IsFull)
+                {
+                    run.Finish(FinishReason.Length);
+                }
+                else
+                {
+                    active++;
+                }
+            }
+
+            var vocab = _weights.NativeHandle.Vocab;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // sample every sequence whose logits are ready before the next decode: a sequence forked or
+                // evaluated earlier samples now, and its token joins the same batch as other sequences' prefill
+                foreach (var run in runs)
+                {
+                    if (run.Reason is not null || !run.Sequence.Conversation.RequiresSampling)
+                    {
+                        continue;
+                    }
+                    var sequence = run.Sequence;
+                    var token = sequence.Conversation.Sample(sequence.Sampler);
+                    run.Decoded++;
+                    if (token.IsEndOfGeneration(vocab))
+                    {
+                        sequence.CountEndOfSequence();
+                        run.Finish(FinishReason.EndOfSequence);
+                        active--;
+                        continue;
+                    }
+                    var start = run.Text.Length;
+                    sequence.AcceptSampled(token, Piece(token), run.Text);
+                    var delta = run.Text.Length > start ? run.Text.ToString(start, run.Text.Length - start) : string.Empty;
+                    progress?.Report(new GenerationProgress(sequence.Id, delta, run.Decoded));
+                    var stop = run.Stops.Feed(delta);
+                    if (stop is not null)
+                    {
+                        run.Finish(FinishReason.Stop, stop);
+                        active--;
+                    }
+                    else if (run.Decoded >= run.MaxTokens || sequence.IsFull)
+                    {
+                        run.Finish(FinishReason.Length);
+                        active--;
+                    }
+                    else
+                    {
+                        sequence.PromptLastSampled();
+                    }
+                }
+
+                if (_executor.BatchedTokenCount > 0)
+                {
+                    await InferOnceAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (active == 0)
+                {
+                    break;
+                }
+                else
+                {
+                    throw new InvalidOperationException("generation stalled: an active sequence neither waits for inference nor can be sampled");
+                }
+            }
+
+            var results = new GenerationResult[runs.Length];
+            for (var i = 0; i < runs.Length; i++)
+            {
+                var run = runs[i];
+                results[i] = new GenerationResult(run.Text.ToString(), run.Reason!.Value, run.MatchedStop, run.Decoded, run.Prefilled);
+            }
+            return results;
+        }
+        catch (OperationCanceledException)
+        {
+            await DrainAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _executor.Dispose();
+            _weights.Dispose();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    internal int NextSequenceId() => Interlocked.Increment(ref _nextSequenceId) - 1;
+
+    internal void ThrowIfGenerating()
+    {
+        ThrowIfDisposed();
+        if (Volatile.Read(ref _busy) != 0)
+        {
+            throw new InvalidOperationException("a sequence cannot be changed while a generation call is running on its backend");
+        }
+    }
+
+    internal Conversation ForkConversation(Conversation parent)
+    {
+        ReserveSlot();
+        try
+        {
+            return parent.Fork();
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _liveSequences);
+            throw;
+        }
+    }
+
+    internal void Release(LlamaSequence sequence)
+    {
+        if (!_disposed)
+        {
+            sequence.Conversation.Dispose();
+        }
+        Interlocked.Decrement(ref _liveSequences);
+    }
+
+    /// <summary>
+    /// Tokens of <paramref name="text"/> continuing a context. SentencePiece tokenizers prefix a fragment with a
+    /// space ("▁"); mid-context that space is not in the text, so when the pieces do not spell the text exactly the
+    /// text is tokenized after a newline (which never merges with what follows) and the newline's tokens dropped.
+    /// </summary>
+    internal LLamaToken[] TokenizeContinuation(string text)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+        var plain = _weights.NativeHandle.Tokenize(text, false, true, Encoding.UTF8);
+        if (Spells(plain, text))
+        {
+            return plain;
+        }
+        var marked = _weights.NativeHandle.Tokenize("\n" + text, false, true, Encoding.UTF8);
+        var prefix = new StringBuilder();
+        for (var i = 0; i < marked.Length; i++)
+        {
+            prefix.Append(Encoding.UTF8.GetString(Piece(marked[i])));
+            if (prefix.Length > 2)
+            {
+                break;
+            }
+            if (prefix.ToString() is "\n" or " \n")
+            {
+                var rest = marked[(i + 1)..];
+                return Spells(rest, text) ? rest : plain;
+            }
+        }
+        return plain;
+    }
+
+    private bool Spells(ReadOnlySpan<LLamaToken> tokens, string text)
+    {
+        var bytes = new List<byte>(text.Length * 2);
+        foreach (var token in tokens)
+        {
+            bytes.AddRange(Piece(token));
+        }
+        return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes)) == text;
+    }
+
+    internal string[] DetokenizePieces(ReadOnlySpan<LLamaToken> tokens)
+    {
+        var pieces = new string[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            pieces[i] = Encoding.UTF8.GetString(Piece(tokens[i]));
+        }
+        return pieces;
+    }
+
+    private LLamaToken[] TokenizePrompt(string text) =>
+        _weights.NativeHandle.Tokenize(text, _weights.Vocab.ShouldAddBOS, true, Encoding.UTF8);
+
+    private ReadOnlySpan<byte> Piece(LLamaToken token)
+    {
+        var length = (int)_weights.NativeHandle.TokenToSpan(token, _pieceBuffer);
+        if (length <= _pieceBuffer.Length)
+        {
+            return _pieceBuffer.AsSpan(0, length);
+        }
+        var large = new byte[length];
+        _weights.NativeHandle.TokenToSpan(token, large);
+        return large;
+    }
+
+    private Conversation CreateConversation()
+    {
+        ReserveSlot();
+        try
+        {
+            return _executor.Create();
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _liveSequences);
+            throw;
+        }
+    }
+
+    private void ReserveSlot()
+    {
+        if (Interlocked.Increment(ref _liveSequences) > Options.MaxSequences)
+        {
+            Interlocked.Decrement(ref _liveSequences);
+            throw new InvalidOperationException(
+                $"all {Options.MaxSequences} sequence slots are in use; dispose a sequence or load the backend with more sequences (N paths need N + 1)");
+        }
+    }
+
+    private async Task InferAllAsync(CancellationToken cancellationToken)
+    {
+        while (_executor.BatchedTokenCount > 0)
+        {
+            await InferOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task InferOnceAsync(CancellationToken cancellationToken)
+    {
+        var result = await _executor.Infer(cancellationToken).ConfigureAwait(false);
+        if (result != DecodeResult.Ok)
+        {
+            throw new InvalidOperationException(result == DecodeResult.NoKvSlot
+                ? $"the KV cache ({KvCacheCells} cells shared by {LiveSequences} live sequences) is full; load the backend with more KV cache tokens or fewer sequences"
+                : $"llama.cpp failed to decode a batch ({result})");
+        }
+    }
+
+    // a cancelled step leaves tokens queued in the executor; evaluate them so every conversation is consistent again
+    private async Task DrainAsync()
+    {
+        try
+        {
+            await InferAllAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // the original cancellation is what the caller needs to see
+        }
+    }
+
+    private void EnterBusy()
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("the llama.cpp backend runs one call at a time; wait for the running StartAsync/GenerateAsync to finish (or use a scheduler)");
+        }
+    }
+
+    private void ExitBusy() => Volatile.Write(ref _busy, 0);
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private sealed class RequestRun(LlamaSequence sequence, int maxTokens, StopStringMatcher stops)
+    {
+        public LlamaSequence Sequence { get; } = sequence;
+        public int MaxTokens { get; } = maxTokens;
+        public StopStringMatcher Stops { get; } = stops;
+        public StringBuilder Text { get; } = new();
+        public int Decoded { get; set; }
+        public int Prefilled { get; set; }
+        public FinishReason? Reason { get; private set; }
+        public string? MatchedStop { get; private set; }
+
+        public void Finish(FinishReason reason, string? stop = null)
+        {
+            Reason = reason;
+            MatchedStop = stop;
+        }
+    }
+}

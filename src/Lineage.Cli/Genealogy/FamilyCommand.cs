@@ -1,0 +1,40 @@
+using Kinship.Lineage.Genealogy;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kinship.Lineage.Cli.Genealogy;
+
+/// <summary><c>lineage family MODEL</c>: the statistics of the family a model belongs to.</summary>
+public sealed class FamilyCommand(IAnsiConsole console) : Command<FamilySettings>
+{
+    public override int Execute(CommandContext context, FamilySettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        try
+        {
+            var snapshot = GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken);
+            var node = GenealogyCatalog.Find(snapshot, settings.Model, settings.Catalog, out var error);
+            if (node < 0)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                return 1;
+            }
+            var analysis = GenealogyAnalysis.Run(snapshot.Graph, cancellationToken);
+            var family = GenealogyStatisticsCalculator.ComputeFamily(snapshot, analysis, node);
+            if (settings.Json)
+            {
+                console.Profile.Out.Writer.WriteLine(GenealogyStatisticsJson.Serialize(family));
+            }
+            else
+            {
+                StatisticsView.Render(console, $"family of {family.Model}: root {family.Root} ({settings.GraphVariant.Name()})", family.Statistics);
+            }
+            return 0;
+        }
+        catch (CatalogReadException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Kinship.Lineage.Genealogy;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kinship.Lineage.Cli.Genealogy;
+
+/// <summary><c>lineage stats</c>: the family-tree statistics of a catalog.</summary>
+public sealed class StatsCommand(IAnsiConsole console) : Command<StatsSettings>
+{
+    public override int Execute(CommandContext context, StatsSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        try
+        {
+            var snapshot = GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken);
+            var statistics = GenealogyStatisticsCalculator.Compute(snapshot, cancellationToken);
+            if (settings.Json)
+            {
+                console.Profile.Out.Writer.WriteLine(GenealogyStatisticsJson.Serialize(statistics));
+            }
+            else
+            {
+                StatisticsView.Render(console, $"{settings.Catalog} ({settings.GraphVariant.Name()})", statistics);
+            }
+            return 0;
+        }
+        catch (CatalogReadException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+    }
+}

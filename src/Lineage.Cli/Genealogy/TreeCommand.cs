@@ -1,0 +1,46 @@
+using Kinship.Lineage.Genealogy;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kinship.Lineage.Cli.Genealogy;
+
+/// <summary><c>lineage tree MODEL</c>: a model's ancestors and descendants.</summary>
+public sealed class TreeCommand(IAnsiConsole console) : Command<TreeSettings>
+{
+    public override int Execute(CommandContext context, TreeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        try
+        {
+            var snapshot = GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken);
+            var node = GenealogyCatalog.Find(snapshot, settings.Model, settings.Catalog, out var error);
+            if (node < 0)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                return 1;
+            }
+            var both = !settings.Up && !settings.Down;
+            var tree = LineageTreeBuilder.Build(snapshot, node, settings.Up || both, settings.Down || both,
+                settings.Depth ?? int.MaxValue, settings.IncludeExternal);
+            IReadOnlyDictionary<string, ModelDetails> details;
+            using (var connection = GenealogyLoader.OpenReadOnly(settings.Catalog))
+            {
+                details = GenealogyLoader.LoadDetails(connection, tree.ModelIds());
+            }
+            if (settings.Json)
+            {
+                console.Profile.Out.Writer.WriteLine(LineageTreeJson.Serialize(tree, details));
+            }
+            else
+            {
+                TreeView.Render(console, tree, details);
+            }
+            return 0;
+        }
+        catch (CatalogReadException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using DuckDB.NET.Data;
+
+namespace Kinship.Lineage.Catalog;
+
+/// <summary>Opens DuckDB connections to a catalog file (creating the schema when writable).</summary>
+public static class CatalogConnection
+{
+    /// <summary>Opens the catalog for writing, creating the file and the tables when absent.</summary>
+    public static DuckDBConnection OpenWritable(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+        var connection = new DuckDBConnection($"Data Source={Path.GetFullPath(path)}");
+        connection.Open();
+        Execute(connection, CatalogSchema.Ddl);
+        return connection;
+    }
+
+    /// <summary>Opens an existing catalog read-only.</summary>
+    /// <exception cref="FileNotFoundException">There is no catalog at <paramref name="path"/>.</exception>
+    public static DuckDBConnection OpenReadOnly(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no catalog here (run `lineage import` first, or pass --catalog)", path);
+        }
+        var connection = new DuckDBConnection($"Data Source={Path.GetFullPath(path)};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Runs a statement (or several) that returns no rows.</summary>
+    public static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs a query that returns one integer.</summary>
+    public static long Scalar(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

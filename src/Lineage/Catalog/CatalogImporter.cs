@@ -1,0 +1,180 @@
+using DuckDB.NET.Data;
+using Kinship.Lineage.Hub;
+
+namespace Kinship.Lineage.Catalog;
+
+/// <summary>
+/// Imports sources into the DuckDB catalog in the order given. Each source is one transaction: its records are
+/// appended to staging tables, then merged so that a later record for a model replaces the earlier one and its parents.
+/// A failure or cancellation inside a source leaves the catalog as it was before that source.
+/// </summary>
+public sealed class CatalogImporter
+{
+    private const int ProgressEvery = 10_000;
+
+    private readonly string _catalogPath;
+    private readonly string _memoryLimit;
+
+    /// <summary>An importer into the catalog at <paramref name="catalogPath"/> (created when absent).</summary>
+    /// <param name="catalogPath">The DuckDB file.</param>
+    /// <param name="memoryLimit">DuckDB's memory limit while importing (it spills to disk beyond it).</param>
+    public CatalogImporter(string catalogPath, string memoryLimit = "1GB")
+    {
+        _catalogPath = catalogPath;
+        _memoryLimit = memoryLimit;
+    }
+
+    /// <summary>Imports the sources in order; every source's format is resolved before anything is written.</summary>
+    /// <exception cref="UnknownFormatException">A source is no known format: nothing is imported.</exception>
+    /// <exception cref="FileNotFoundException">A source does not exist: nothing is imported.</exception>
+    public IReadOnlyList<SourceImportResult> Import(
+        IReadOnlyList<ImportSource> sources,
+        Action<ImportReject>? onReject = null,
+        IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var formats = sources.Select(source => ModelSource.ResolveFormat(source.Path, source.Format)).ToArray();
+        using var connection = CatalogConnection.OpenWritable(_catalogPath);
+        CatalogConnection.Execute(connection, $"SET memory_limit = '{_memoryLimit}'; SET preserve_insertion_order = false;");
+        var results = new List<SourceImportResult>(sources.Count);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            try
+            {
+                results.Add(ImportOne(connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"{sources[i].Path}: {e.Message} (nothing of this source was imported)", e);
+            }
+        }
+        return results;
+    }
+
+    private static SourceImportResult ImportOne(
+        DuckDBConnection connection, string path, InputFormat format, int index, int count,
+        Action<ImportReject>? onReject, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        long read = 0, accepted = 0, rejected = 0;
+        using var transaction = connection.BeginTransaction();
+        // records append straight into the catalog tables (DuckDB spills large transactions to the file, so memory
+        // stays flat); import_seq orders them after everything already there, and the merge below deletes the
+        // versions they replace. Nothing is visible to others, or survives a crash, before the commit.
+        var baseSeq = CatalogConnection.Scalar(connection, "SELECT coalesce(max(import_seq), 0) FROM models");
+        using (var models = connection.CreateAppender("models"))
+        using (var parents = connection.CreateAppender("parents"))
+        {
+            foreach (var item in ModelSource.Read(path, format))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                read++;
+                if (item.Record is { } record)
+                {
+                    accepted++;
+                    var seq = baseSeq + accepted;
+                    AppendModel(models, seq, record, path);
+                    foreach (var link in record.Parents)
+                    {
+                        parents.CreateRow()
+                            .AppendValue(record.Id)
+                            .AppendValue(link.Parent)
+                            .AppendValue(link.Relation.Name())
+                            .AppendValue(SourceName(link.Source))
+                            .AppendValue(seq)
+                            .EndRow();
+                    }
+                }
+                else
+                {
+                    rejected++;
+                    onReject?.Invoke(new ImportReject(path, item.Line, item.Reject!));
+                }
+                if (read % ProgressEvery == 0)
+                {
+                    progress?.Report(new ImportProgress(path, index, count, read, "reading"));
+                }
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new ImportProgress(path, index, count, read, "merging"));
+        CatalogConnection.Execute(connection, $"""
+            CREATE OR REPLACE TEMP TABLE import_touched AS
+                SELECT id, max(import_seq) AS keep FROM models WHERE import_seq > {baseSeq} GROUP BY id;
+            """);
+        var distinct = CatalogConnection.Scalar(connection, "SELECT count(*) FROM import_touched");
+        var existing = CatalogConnection.Scalar(connection, $"""
+            SELECT count(DISTINCT m.id) FROM models m JOIN import_touched t ON m.id = t.id
+            WHERE m.import_seq IS NULL OR m.import_seq <= {baseSeq}
+            """);
+        if (existing > 0 || distinct < accepted)
+        {
+            CatalogConnection.Execute(connection, """
+                DELETE FROM parents p USING import_touched t WHERE p.child = t.id AND (p.import_seq IS NULL OR p.import_seq < t.keep);
+                DELETE FROM models m USING import_touched t WHERE m.id = t.id AND (m.import_seq IS NULL OR m.import_seq < t.keep);
+                """);
+        }
+        CatalogConnection.Execute(connection, "DROP TABLE import_touched");
+        var replaced = existing + (accepted - distinct);
+        var finished = DateTimeOffset.UtcNow;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO imports VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+            command.Parameters.Add(new DuckDBParameter(path));
+            command.Parameters.Add(new DuckDBParameter(format.Name()));
+            command.Parameters.Add(new DuckDBParameter(read));
+            command.Parameters.Add(new DuckDBParameter(accepted));
+            command.Parameters.Add(new DuckDBParameter(replaced));
+            command.Parameters.Add(new DuckDBParameter(rejected));
+            command.Parameters.Add(new DuckDBParameter(started));
+            command.Parameters.Add(new DuckDBParameter(finished));
+            command.ExecuteNonQuery();
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        progress?.Report(new ImportProgress(path, index, count, read, "done"));
+        return new SourceImportResult(path, format, read, accepted, replaced, rejected, started, finished);
+    }
+
+    private static void AppendModel(DuckDBAppender appender, long seq, ModelRecord record, string source)
+    {
+        appender.CreateRow()
+            .AppendValue(record.Id)
+            .AppendValue(record.Author)
+            .AppendValue(record.CreatedAt)
+            .AppendValue(record.LastModified)
+            .AppendValue(record.Downloads)
+            .AppendValue(record.Likes)
+            .AppendValue(record.TrendingScore)
+            .AppendValue(record.Task)
+            .AppendValue(record.Library)
+            .AppendValue(record.Tags)
+            .AppendValue(record.Licenses)
+            .AppendValue(record.Languages)
+            .AppendValue(record.OtherLanguages)
+            .AppendValue(record.Datasets)
+            .AppendValue(record.ArxivIds)
+            .AppendValue(record.Gated)
+            .AppendValue(record.Private)
+            .AppendValue(record.ParentDisagreements)
+            .AppendValue(record.Card)
+            .AppendValue(record.RawJson)
+            .AppendValue(source)
+            .AppendValue(seq)
+            .EndRow();
+    }
+
+    /// <summary>The catalog's comma list for a <see cref="ParentSource"/> (<c>tags</c>, <c>card</c>, <c>table</c>).</summary>
+    public static string SourceName(ParentSource source) => source switch
+    {
+        ParentSource.Tags => "tags",
+        ParentSource.Card => "card",
+        ParentSource.Table => "table",
+        ParentSource.Tags | ParentSource.Card => "tags,card",
+        ParentSource.Tags | ParentSource.Table => "tags,table",
+        ParentSource.Card | ParentSource.Table => "card,table",
+        ParentSource.Tags | ParentSource.Card | ParentSource.Table => "tags,card,table",
+        _ => "",
+    };
+}

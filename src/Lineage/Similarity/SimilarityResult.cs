@@ -1,0 +1,9 @@
+namespace Kinship.Lineage.Similarity;
+
+/// <summary>Outcome of the genetic-similarity analysis: the rows, the verdict, each pattern's multiplicity and corpus facts per DNA kind.</summary>
+public sealed record SimilarityResult(
+    IReadOnlyList<SimilarityRow> Rows,
+    IReadOnlyList<VerdictCheck> Verdict,
+    IReadOnlyDictionary<string, long> Multiplicities,
+    IReadOnlyList<DnaCorpusSummary> Corpora,
+    SimilarityOptions Options);

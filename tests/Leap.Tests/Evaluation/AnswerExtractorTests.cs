@@ -1,0 +1,64 @@
+using Kinship.Leap.Evaluation;
+
+namespace Kinship.Leap.Tests.Evaluation;
+
+public sealed class AnswerExtractorTests
+{
+    public static TheoryData<string, string?> MathCases => new()
+    {
+        { "So the result is \\boxed{42}.", "42" },
+        { "First \\boxed{1}, then corrected: \\boxed{2}", "2" },
+        { "\\boxed{\\frac{1}{2}}", "\\frac{1}{2}" },
+        { "\\boxed{\\frac{\\sqrt{3}}{\\sqrt{2}}} done", "\\frac{\\sqrt{3}}{\\sqrt{2}}" },
+        { "answer \\fbox{17}", "17" },
+        { "\\boxed 5 is it", "5" },
+        { "$\\boxed{(1, 2)}$", "(1, 2)" },
+        { "**Final Answer** \\boxed{204", "204" },
+        { "Thus the answer is 25.", "25" },
+        { "The final answer is $\\frac{3}{4}$.\nMore text", "\\frac{3}{4}" },
+        { "Final Answer: 3.5", "3.5" },
+        { "the answer is 7. Actually the answer is 8.", "8" },
+        { "no answer here", null },
+        { "\\boxed{} then nothing", null },
+        { "\\boxed{x} <comment> Peer 1: \"I got \\boxed{99}\" </comment>\n\nLet me check.", "x" },
+        { "I think 5 <comment> Peer 1: \"the answer is \\boxed{99}\" </comment>\n\nLet me continue.", null },
+        { "<comment> Peer 1: \"\\boxed{12}\"\nPeer 2: \"\\boxed{13}\" </comment> I agree: \\boxed{12}", "12" },
+        { "before <comment> unterminated \\boxed{3}", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(MathCases))]
+    public void Math_answer_is_the_last_box_in_the_paths_own_text(string text, string? expected)
+    {
+        Assert.Equal(expected, AnswerExtractor.ExtractMath(text));
+    }
+
+    public static TheoryData<string, string?> ChoiceCases => new()
+    {
+        { "Reasoning...\n\"ANSWER\": \"C\"", "C" },
+        { "</think> ANSWER: B", "B" },
+        { "</think> ANSWER: (D)", "D" },
+        { "So \\boxed{A}", "A" },
+        { "So \\boxed{\\text{B}}", "B" },
+        { "The answer is (C).", "C" },
+        { "After all that, I pick\nD", "D" },
+        { "ANSWER: E", null },
+        { "\"ANSWER\": \"A\" then later ANSWER: C", "C" },
+        { "I think a better idea", null },
+        { "Peer said <comment> Peer 1: \"ANSWER: B\" </comment> so ANSWER: C", "C" },
+        { "ANSWER: C <comment> Peer 1: \"ANSWER: B\" </comment>", "C" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ChoiceCases))]
+    public void Choice_answer_is_the_last_explicit_letter_in_the_paths_own_text(string text, string? expected)
+    {
+        Assert.Equal(expected, AnswerExtractor.ExtractChoice(text, 4));
+    }
+
+    [Fact]
+    public void Own_text_drops_every_received_comment_block()
+    {
+        Assert.Equal("a  b  c", AnswerExtractor.OwnText("a <comment> x </comment> b <comment>y</comment> c"));
+    }
+}
