@@ -1,0 +1,10 @@
+namespace Kinship.Lineage.Reporting;
+
+/// <summary>Everything a report shows: where the data came from, the headline table, family statistics and one section per analysis.</summary>
+public sealed record ReportModel(
+    string Title,
+    DateTimeOffset GeneratedAt,
+    IReadOnlyDictionary<string, string> Inputs,
+    HeadlineTable Headline,
+    FamilyOverview Families,
+    IReadOnlyList<ReportSection> Sections);
