@@ -8,5 +8,6 @@ app.Configure(config =>
     config.UseStrictParsing();
     config.ValidateExamples();
     config.AddCommand<GradeCommand>("grade");
+    config.AddCommand<EvalCommand>("eval");
 });
 return await app.RunAsync(args);
