@@ -1,12 +1,13 @@
-// Genealogy at Hub scale: graph build + every `lineage stats` figure on a synthetic 2M-model catalog, and the 12
-// shared weekly CSVs from import to stats. Prints each figure and writes JSON.
+// Genealogy at Hub scale: graph build + every `lineage stats` figure on a simulated 2M-model Hub (EcosystemSimulator,
+// imported with CatalogImporter; simulation and import reported separately), and the 12 shared weekly CSVs from
+// import to stats. Prints each figure and writes JSON.
 // Usage: Kinship.Lineage.Genealogy.Bench [--models N] [--seed S] [--work DIR] [--weekly DIR] [--out FILE]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Kinship.Lineage.Catalog;
 using Kinship.Lineage.Genealogy;
-using Kinship.Lineage.Genealogy.Bench;
+using Kinship.Lineage.Simulation;
 
 var models = 2_000_000;
 var seed = 42;
@@ -35,23 +36,26 @@ var figures = new Dictionary<string, object>
     ["loadAverageAtStart"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a",
     ["models"] = models,
     ["seed"] = seed,
-    ["generator"] = "seeded synthetic catalog inside the bench (SyntheticCatalog.cs), not the ecosystem simulator",
+    ["generator"] = "EcosystemSimulator (lineage simulate) with default options, imported by CatalogImporter (lineage import)",
 };
 
 Directory.CreateDirectory(work);
 var cpuMark = Process.GetCurrentProcess().TotalProcessorTime;
 
-// 1. Synthetic catalog ("import", reported separately).
-var catalog = Path.Combine(work, $"synthetic-{models}-{seed}.duckdb");
-if (File.Exists(catalog))
-{
-    File.Delete(catalog);
-}
+// 1. Simulated Hub, imported into a catalog (reported separately from the genealogy figures).
+var snapshotFile = Path.Combine(work, $"simulated-{models}-{seed}.jsonl");
+var catalog = Path.Combine(work, $"simulated-{models}-{seed}.duckdb");
+File.Delete(catalog);
 var sw = Stopwatch.StartNew();
-var (_, pairs) = SyntheticCatalog.Write(catalog, models, seed);
-Report("synthetic_import_s", Seconds(sw));
-Report("synthetic_import_cpu_s", CpuSeconds());
-Report("synthetic_pairs", pairs);
+EcosystemSimulator.WriteFile(new SimulationOptions { Models = models, Seed = (ulong)seed }, snapshotFile);
+Report("simulate_s", Seconds(sw));
+Report("simulate_cpu_s", CpuSeconds());
+sw.Restart();
+var imported = new CatalogImporter(catalog).Import([new ImportSource(snapshotFile)]);
+Report("import_s", Seconds(sw));
+Report("import_cpu_s", CpuSeconds());
+Report("import_rejected", imported.Sum(r => r.Rejected));
+File.Delete(snapshotFile);
 
 // 2. Graph build + every stats figure, in a fresh peak-memory window.
 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -60,27 +64,31 @@ CpuSeconds();
 Report("peak_rss_reset", peakReset);
 sw.Restart();
 var load = GenealogyLoader.Load(catalog);
-Report("synthetic_load_graph_s", Seconds(sw));
+Report("simulated_load_graph_s", Seconds(sw));
+var loadCpu = CpuSeconds();
+Report("simulated_load_graph_cpu_s", loadCpu);
 var lap = Stopwatch.StartNew();
 var stats = GenealogyStatisticsCalculator.Compute(load.Snapshot);
-Report("synthetic_stats_all_s", Seconds(lap));
-Report("synthetic_build_plus_stats_s", Seconds(sw));
-Report("synthetic_build_plus_stats_cpu_s", CpuSeconds());
-Report("synthetic_peak_rss_mib", PeakMiB());
-Report("synthetic_edges", stats.Edges.Total);
-Report("synthetic_dangling", stats.DanglingEdges);
-Report("synthetic_families", stats.Families);
-Report("synthetic_largest_family", stats.LargestFamilies[0].Size);
-Report("synthetic_max_generation", stats.Generations.Count - 1);
-Report("synthetic_cycles", stats.Cycles);
+Report("simulated_stats_all_s", Seconds(lap));
+var statsCpu = CpuSeconds();
+Report("simulated_stats_all_cpu_s", statsCpu);
+Report("simulated_build_plus_stats_s", Seconds(sw));
+Report("simulated_build_plus_stats_cpu_s", Math.Round(loadCpu + statsCpu, 2));
+Report("simulated_peak_rss_mib", PeakMiB());
+Report("simulated_edges", stats.Edges.Total);
+Report("simulated_dangling", stats.DanglingEdges);
+Report("simulated_families", stats.Families);
+Report("simulated_largest_family", stats.LargestFamilies[0].Size);
+Report("simulated_max_generation", stats.Generations.Count - 1);
+Report("simulated_cycles", stats.Cycles);
 lap.Restart();
 var noMerge = GenealogyStatisticsCalculator.Compute(load.Snapshot.WithVariant(GraphVariant.NoMerge));
-Report("synthetic_variant_no_merge_plus_stats_s", Seconds(lap));
-Report("synthetic_variant_no_merge_plus_stats_cpu_s", CpuSeconds());
-Report("synthetic_no_merge_families", noMerge.Families);
-Report("synthetic_no_merge_largest_family", noMerge.LargestFamilies[0].Size);
-Report("synthetic_no_merge_top_parent_children", noMerge.TopParents[0].Children);
-Report("synthetic_peak_rss_after_variant_mib", PeakMiB());
+Report("simulated_variant_no_merge_plus_stats_s", Seconds(lap));
+Report("simulated_variant_no_merge_plus_stats_cpu_s", CpuSeconds());
+Report("simulated_no_merge_families", noMerge.Families);
+Report("simulated_no_merge_largest_family", noMerge.LargestFamilies[0].Size);
+Report("simulated_no_merge_top_parent_children", noMerge.TopParents[0].Children);
+Report("simulated_peak_rss_after_variant_mib", PeakMiB());
 File.Delete(catalog);
 
 // 3. The 12 shared weekly CSVs: import, then graph + stats.

@@ -1,10 +1,12 @@
-using Kinship.Lineage.Catalog;
+using Kinship.Lineage.Cli.Commands;
 using Kinship.Lineage.Genealogy;
+using Spectre.Console.Cli;
+using Spectre.Console.Cli.Testing;
 
 namespace Kinship.Lineage.Tests.Genealogy;
 
 /// <summary>
-/// The 12 weekly files imported once, in week order, with the production importer (what `lineage import` runs),
+/// The 12 weekly files imported once, in week order, by the real `lineage import` command,
 /// the resulting catalog loaded once; and the same files read independently by the test's own code.
 /// </summary>
 public sealed class WeeklyCatalogFixture : IDisposable
@@ -19,8 +21,14 @@ public sealed class WeeklyCatalogFixture : IDisposable
             var files = WeeklyFiles.Paths();
             Directory.CreateDirectory(_folder);
             CatalogPath = Path.Combine(_folder, "lineage.duckdb");
-            var results = new CatalogImporter(CatalogPath).Import([.. files.Select(f => new ImportSource(f))]);
-            Assert.Equal(0, results.Sum(r => r.Rejected));
+            var app = new CommandAppTester();
+            app.Configure(config => config.AddCommand<ImportCommand>("import"));
+            var result = app.Run(["import", .. files, "--catalog", CatalogPath, "--json"]);
+            Assert.True(result.ExitCode == 0, result.Output);
+            using (var json = System.Text.Json.JsonDocument.Parse(result.Output))
+            {
+                Assert.Equal(0, json.RootElement.GetProperty("rejected").GetInt64());
+            }
             var snapshot = GenealogyLoader.Load(CatalogPath).Snapshot;
             return (WeeklyFiles.Read(), snapshot);
         });
