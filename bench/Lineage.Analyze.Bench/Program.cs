@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Kinship.Lineage.Bench;
+using Kinship.Lineage.Analyze.Bench;
 using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Reporting;
 using Kinship.Lineage.Similarity;

@@ -5,7 +5,7 @@ using Kinship.Lineage.Hub;
 using Kinship.Lineage.Similarity;
 using Kinship.Lineage.Traits;
 
-namespace Kinship.Lineage.Bench;
+namespace Kinship.Lineage.Analyze.Bench;
 
 /// <summary>
 /// A seeded synthetic Hub for benchmarking until the ecosystem simulator is on main: ~29% of models derive from a parent
