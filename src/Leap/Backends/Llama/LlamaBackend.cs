@@ -83,6 +83,7 @@ public sealed class LlamaBackend : IGenerationBackend
             Threads = options.Threads,
             BatchThreads = options.Threads,
             GpuLayerCount = 0,
+            FlashAttention = options.FlashAttention,
         };
 
         LLamaWeights weights;
