@@ -12,18 +12,6 @@ public sealed class CatalogImporter
 {
     private const int ProgressEvery = 10_000;
 
-    private const string StageDdl = """
-        CREATE OR REPLACE TEMP TABLE stage_models (
-            seq BIGINT NOT NULL, id VARCHAR NOT NULL, author VARCHAR, created_at TIMESTAMPTZ, last_modified TIMESTAMPTZ,
-            downloads BIGINT, likes BIGINT, trending_score DOUBLE, task VARCHAR, library VARCHAR, tags VARCHAR[],
-            licenses VARCHAR[], languages VARCHAR[], other_languages VARCHAR[], datasets VARCHAR[], arxiv_ids VARCHAR[],
-            gated BOOLEAN, private BOOLEAN, parent_disagreements VARCHAR[], card VARCHAR, raw_json VARCHAR, source VARCHAR);
-        CREATE OR REPLACE TEMP TABLE stage_parents (seq BIGINT NOT NULL, child VARCHAR NOT NULL, parent VARCHAR NOT NULL,
-            relation VARCHAR NOT NULL, source VARCHAR NOT NULL);
-        """;
-
-    private const string ModelColumns = "id, author, created_at, last_modified, downloads, likes, trending_score, task, library, tags, licenses, languages, other_languages, datasets, arxiv_ids, gated, private, parent_disagreements, card, raw_json, source";
-
     private readonly string _catalogPath;
     private readonly string _memoryLimit;
 
@@ -52,7 +40,14 @@ public sealed class CatalogImporter
         var results = new List<SourceImportResult>(sources.Count);
         for (var i = 0; i < sources.Count; i++)
         {
-            results.Add(ImportOne(connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
+            try
+            {
+                results.Add(ImportOne(connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"{sources[i].Path}: {e.Message} (nothing of this source was imported)", e);
+            }
         }
         return results;
     }
@@ -64,9 +59,12 @@ public sealed class CatalogImporter
         var started = DateTimeOffset.UtcNow;
         long read = 0, accepted = 0, rejected = 0;
         using var transaction = connection.BeginTransaction();
-        CatalogConnection.Execute(connection, StageDdl);
-        using (var models = connection.CreateAppender("stage_models"))
-        using (var parents = connection.CreateAppender("stage_parents"))
+        // records append straight into the catalog tables (DuckDB spills large transactions to the file, so memory
+        // stays flat); import_seq orders them after everything already there, and the merge below deletes the
+        // versions they replace. Nothing is visible to others, or survives a crash, before the commit.
+        var baseSeq = CatalogConnection.Scalar(connection, "SELECT coalesce(max(import_seq), 0) FROM models");
+        using (var models = connection.CreateAppender("models"))
+        using (var parents = connection.CreateAppender("parents"))
         {
             foreach (var item in ModelSource.Read(path, format))
             {
@@ -75,15 +73,16 @@ public sealed class CatalogImporter
                 if (item.Record is { } record)
                 {
                     accepted++;
-                    AppendModel(models, accepted, record, path);
+                    var seq = baseSeq + accepted;
+                    AppendModel(models, seq, record, path);
                     foreach (var link in record.Parents)
                     {
                         parents.CreateRow()
-                            .AppendValue(accepted)
                             .AppendValue(record.Id)
                             .AppendValue(link.Parent)
                             .AppendValue(link.Relation.Name())
                             .AppendValue(SourceName(link.Source))
+                            .AppendValue(seq)
                             .EndRow();
                     }
                 }
@@ -101,21 +100,22 @@ public sealed class CatalogImporter
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new ImportProgress(path, index, count, read, "merging"));
         CatalogConnection.Execute(connection, $"""
-            CREATE OR REPLACE TEMP TABLE stage_winners AS
-                SELECT * FROM stage_models QUALIFY row_number() OVER (PARTITION BY id ORDER BY seq DESC) = 1;
+            CREATE OR REPLACE TEMP TABLE import_touched AS
+                SELECT id, max(import_seq) AS keep FROM models WHERE import_seq > {baseSeq} GROUP BY id;
             """);
-        var distinct = CatalogConnection.Scalar(connection, "SELECT count(*) FROM stage_winners");
-        var existing = CatalogConnection.Scalar(connection, "SELECT count(*) FROM stage_winners w SEMI JOIN models m ON m.id = w.id");
-        CatalogConnection.Execute(connection, $"""
-            DELETE FROM parents WHERE child IN (SELECT id FROM stage_winners);
-            DELETE FROM models WHERE id IN (SELECT id FROM stage_winners);
-            INSERT INTO models ({ModelColumns}) SELECT {ModelColumns} FROM stage_winners;
-            INSERT INTO parents (child, parent, relation, source)
-                SELECT p.child, p.parent, p.relation, p.source FROM stage_parents p JOIN stage_winners w ON p.seq = w.seq;
-            DROP TABLE stage_winners;
-            DROP TABLE stage_models;
-            DROP TABLE stage_parents;
+        var distinct = CatalogConnection.Scalar(connection, "SELECT count(*) FROM import_touched");
+        var existing = CatalogConnection.Scalar(connection, $"""
+            SELECT count(DISTINCT m.id) FROM models m JOIN import_touched t ON m.id = t.id
+            WHERE m.import_seq IS NULL OR m.import_seq <= {baseSeq}
             """);
+        if (existing > 0 || distinct < accepted)
+        {
+            CatalogConnection.Execute(connection, """
+                DELETE FROM parents p USING import_touched t WHERE p.child = t.id AND (p.import_seq IS NULL OR p.import_seq < t.keep);
+                DELETE FROM models m USING import_touched t WHERE m.id = t.id AND (m.import_seq IS NULL OR m.import_seq < t.keep);
+                """);
+        }
+        CatalogConnection.Execute(connection, "DROP TABLE import_touched");
         var replaced = existing + (accepted - distinct);
         var finished = DateTimeOffset.UtcNow;
         using (var command = connection.CreateCommand())
@@ -140,7 +140,6 @@ public sealed class CatalogImporter
     private static void AppendModel(DuckDBAppender appender, long seq, ModelRecord record, string source)
     {
         appender.CreateRow()
-            .AppendValue(seq)
             .AppendValue(record.Id)
             .AppendValue(record.Author)
             .AppendValue(record.CreatedAt)
@@ -162,6 +161,7 @@ public sealed class CatalogImporter
             .AppendValue(record.Card)
             .AppendValue(record.RawJson)
             .AppendValue(source)
+            .AppendValue(seq)
             .EndRow();
     }
 

@@ -11,6 +11,8 @@ public static class CatalogSchema
     /// <c>parents</c>: one row per distinct declared child–parent pair, present or absent parent, self-references
     /// included; <c>relation</c> is <c>finetune|adapter|quantized|merge|unknown</c>, <c>source</c> a comma list of
     /// <c>tags</c>, <c>card</c>, <c>table</c>. <c>imports</c>: one row per imported source.
+    /// <c>import_seq</c> (models and parents) is importer bookkeeping: the catalog-wide order in which the current
+    /// version of a record landed; it ties a model row to its parent rows and decides which duplicate wins.
     /// </summary>
     public const string Ddl = """
         CREATE TABLE IF NOT EXISTS models (
@@ -34,13 +36,15 @@ public static class CatalogSchema
             parent_disagreements VARCHAR[],
             card VARCHAR,
             raw_json VARCHAR,
-            source VARCHAR
+            source VARCHAR,
+            import_seq BIGINT
         );
         CREATE TABLE IF NOT EXISTS parents (
             child VARCHAR NOT NULL,
             parent VARCHAR NOT NULL,
             relation VARCHAR NOT NULL,
-            source VARCHAR NOT NULL
+            source VARCHAR NOT NULL,
+            import_seq BIGINT
         );
         CREATE TABLE IF NOT EXISTS imports (
             source VARCHAR NOT NULL,

@@ -90,7 +90,7 @@ public static class HubJsonRecord
                 case "baseModels":
                     baseModels = value;
                     break;
-                case "card" or "modelCard":
+                case "card" or "cardText" or "modelCard":
                     card = OptionalString(value, property.Name);
                     break;
             }

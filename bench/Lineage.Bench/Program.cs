@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Kinship.Lineage.Bench;
+using Kinship.Lineage.Catalog;
+using Kinship.Lineage.Hub;
+
+// Import benchmark: generate N listing records as JSON Lines, import them end to end, print and write the figures.
+// usage: Kinship.Lineage.Bench [--records N] [--work DIR] [--json PATH] [--files PATH...]
+var records = 2_000_000;
+var work = Path.Combine(Path.GetTempPath(), "kinship-bench");
+var jsonOut = "bench-import.json";
+var files = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--records": records = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--work": work = args[++i]; break;
+        case "--json": jsonOut = args[++i]; break;
+        case "--files": while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) { files.Add(args[++i]); } break;
+        default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
+    }
+}
+Directory.CreateDirectory(work);
+var catalog = Path.Combine(work, "bench.duckdb");
+foreach (var stale in new[] { catalog, catalog + ".wal" })
+{
+    File.Delete(stale);
+}
+long generatedWithParent = 0, generatedLinks = 0;
+double generateSeconds = 0;
+if (files.Count == 0)
+{
+    var listing = Path.Combine(work, $"listing-{records}.jsonl");
+    var generator = new ListingGenerator(seed: 20250712);
+    var generateClock = Stopwatch.StartNew();
+    generator.Write(listing, records);
+    generateSeconds = generateClock.Elapsed.TotalSeconds;
+    generatedWithParent = generator.WithParent;
+    generatedLinks = generator.ParentLinks;
+    files.Add(listing);
+    Console.WriteLine($"generated {records:N0} records ({new FileInfo(listing).Length / 1e6:F0} MB, {generatedWithParent:N0} with a parent, {generatedLinks:N0} parent links) in {generateSeconds:F1} s");
+}
+var bytes = files.Sum(f => new FileInfo(f).Length);
+var clock = Stopwatch.StartNew();
+var stages = new List<string>();
+var results = new CatalogImporter(catalog).Import(files.Select(f => new ImportSource(f)).ToArray(), progress: new StageClock(clock, stages));
+foreach (var stage in stages)
+{
+    Console.WriteLine(stage);
+}
+var seconds = clock.Elapsed.TotalSeconds;
+var read = results.Sum(r => r.Read);
+var imported = results.Sum(r => r.Imported);
+using var process = Process.GetCurrentProcess();
+process.Refresh();
+var peakMiB = process.PeakWorkingSet64 / (1024.0 * 1024.0);
+var rate = read / seconds;
+Console.WriteLine($"imported {imported:N0} of {read:N0} records ({results.Sum(r => r.Rejected):N0} rejected) in {seconds:F1} s: {rate:N0} records/s, {bytes / 1e6 / seconds:F1} MB/s; peak working set {peakMiB:F0} MiB");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB available to .NET, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+var figures = new Dictionary<string, object>
+{
+    ["records"] = read,
+    ["imported"] = imported,
+    ["input_bytes"] = bytes,
+    ["generated_with_parent"] = generatedWithParent,
+    ["generated_parent_links"] = generatedLinks,
+    ["generate_seconds"] = Math.Round(generateSeconds, 2),
+    ["import_seconds"] = Math.Round(seconds, 2),
+    ["records_per_second"] = Math.Round(rate),
+    ["peak_working_set_mib"] = Math.Round(peakMiB),
+    ["cores"] = Environment.ProcessorCount,
+    ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+};
+File.WriteAllText(jsonOut, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"figures written to {Path.GetFullPath(jsonOut)}");
+return 0;
+
+/// <summary>Records when each import stage starts (synchronously, unlike Progress&lt;T&gt;).</summary>
+internal sealed class StageClock(Stopwatch clock, List<string> stages) : IProgress<ImportProgress>
+{
+    private string _last = "";
+
+    public void Report(ImportProgress value)
+    {
+        if (value.Stage != _last)
+        {
+            _last = value.Stage;
+            stages.Add($"  {clock.Elapsed.TotalSeconds,7:F1} s  cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,7:F1} s  {value.Stage} {Path.GetFileName(value.Source)} ({value.Records:N0} records)");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Kinship.Lineage.Catalog;
+using Kinship.Lineage.Hub;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kinship.Lineage.Cli.Commands;
+
+/// <summary><c>lineage import</c>: load input files into the DuckDB catalog, reporting rejected lines.</summary>
+public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings>
+{
+    public override int Execute(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
+    {
+        var sources = settings.Sources.Select(path => new ImportSource(path, settings.ParsedFormat)).ToArray();
+        var clock = Stopwatch.StartNew();
+        using var rejects = new AtomicTextFile(settings.RejectsPath);
+        IReadOnlyList<SourceImportResult> results;
+        try
+        {
+            var importer = new CatalogImporter(settings.Catalog);
+            void Reject(ImportReject reject) => rejects.Writer.WriteLine(reject.ToString());
+            if (settings.Json)
+            {
+                results = importer.Import(sources, Reject, null, cancellationToken);
+            }
+            else if (console.Profile.Capabilities.Interactive)
+            {
+                results = console.Status().Start("importing", status =>
+                    importer.Import(sources, Reject, new Reporter(p => status.Status(Markup.Escape(Describe(p)))), cancellationToken));
+            }
+            else
+            {
+                results = importer.Import(sources, Reject, new Reporter(p =>
+                {
+                    if (p.Stage != "reading" || p.Records % 100_000 == 0)
+                    {
+                        console.WriteLine(Describe(p));
+                    }
+                }), cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is UnknownFormatException or FileNotFoundException or IOException or DuckDBException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.WriteLine("import cancelled: the source being imported was rolled back; the sources before it are in the catalog.");
+            return 130;
+        }
+        var rejected = results.Sum(r => r.Rejected);
+        if (rejected > 0)
+        {
+            rejects.Commit();
+        }
+        if (settings.Json)
+        {
+            console.Profile.Out.Writer.WriteLine(Json(results, settings, rejected > 0));
+            return 0;
+        }
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"import: {results.Sum(r => r.Imported):N0} of {results.Sum(r => r.Read):N0} records from {results.Count} source(s) into {settings.Catalog} ({results.Sum(r => r.Replaced):N0} replaced, {rejected:N0} rejected{(rejected > 0 ? " -> " + settings.RejectsPath : "")}) in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return 0;
+    }
+
+    private static string Describe(ImportProgress p) => string.Create(CultureInfo.InvariantCulture,
+        $"[{p.SourceIndex + 1}/{p.SourceCount}] {p.Stage} {p.Source}: {p.Records:N0} records");
+
+    private static string Json(IReadOnlyList<SourceImportResult> results, ImportSettings settings, bool hasRejects)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("read", results.Sum(r => r.Read));
+            json.WriteNumber("imported", results.Sum(r => r.Imported));
+            json.WriteNumber("replaced", results.Sum(r => r.Replaced));
+            json.WriteNumber("rejected", results.Sum(r => r.Rejected));
+            json.WriteString("catalog", settings.Catalog);
+            if (hasRejects) { json.WriteString("rejects", settings.RejectsPath); } else { json.WriteNull("rejects"); }
+            json.WriteStartArray("sources");
+            foreach (var r in results)
+            {
+                json.WriteStartObject();
+                json.WriteString("source", r.Source);
+                json.WriteString("format", r.Format.Name());
+                json.WriteNumber("read", r.Read);
+                json.WriteNumber("imported", r.Imported);
+                json.WriteNumber("replaced", r.Replaced);
+                json.WriteNumber("rejected", r.Rejected);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private sealed class Reporter(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using DuckDB.NET.Data;
+
+namespace Kinship.Lineage.Catalog;
+
+/// <summary>Runs SQL against a catalog through a read-only connection, and renders values as JSON or text.</summary>
+public static class CatalogQuery
+{
+    /// <summary>Runs a query read-only; a statement that writes fails with DuckDB's read-only error.</summary>
+    /// <exception cref="FileNotFoundException">No catalog at the path.</exception>
+    /// <exception cref="DuckDBException">The SQL is invalid or tries to write.</exception>
+    public static QueryResult Run(string catalogPath, string sql, CancellationToken cancellationToken = default)
+    {
+        using var connection = CatalogConnection.OpenReadOnly(catalogPath);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var registration = cancellationToken.Register(() => connection.NativeConnection.Interrupt());
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[columns.Length];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+            rows.Add(row);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return new QueryResult(columns, rows);
+    }
+
+    /// <summary>Writes the rows as a JSON array of objects keyed by column name.</summary>
+    public static void WriteJson(QueryResult result, Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartArray();
+        foreach (var row in result.Rows)
+        {
+            json.WriteStartObject();
+            for (var i = 0; i < result.Columns.Count; i++)
+            {
+                json.WritePropertyName(result.Columns[i]);
+                WriteValue(json, row[i]);
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>A value as one line of text (lists as <c>[a, b]</c>, dates ISO-8601, nulls empty).</summary>
+    public static string Text(object? value) => value switch
+    {
+        null or DBNull => "",
+        string text => text,
+        DateTime date => date.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateTimeOffset date => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
+        IDictionary map => "{" + string.Join(", ", map.Keys.Cast<object>().Select(key => $"{key}: {Text(map[key])}")) + "}",
+        IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Text)) + "]",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null or DBNull:
+                json.WriteNullValue();
+                break;
+            case string text:
+                json.WriteStringValue(text);
+                break;
+            case bool flag:
+                json.WriteBooleanValue(flag);
+                break;
+            case sbyte or byte or short or ushort or int or uint or long:
+                json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case ulong unsigned:
+                json.WriteNumberValue(unsigned);
+                break;
+            case float or double:
+                var real = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (double.IsFinite(real)) { json.WriteNumberValue(real); } else { json.WriteStringValue(real.ToString(CultureInfo.InvariantCulture)); }
+                break;
+            case decimal number:
+                json.WriteNumberValue(number);
+                break;
+            case BigInteger big:
+                json.WriteRawValue(big.ToString(CultureInfo.InvariantCulture));
+                break;
+            case DateTime or DateTimeOffset:
+                json.WriteStringValue(Text(value));
+                break;
+            case IDictionary map:
+                json.WriteStartObject();
+                foreach (DictionaryEntry entry in map)
+                {
+                    json.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "");
+                    WriteValue(json, entry.Value);
+                }
+                json.WriteEndObject();
+                break;
+            case IEnumerable list:
+                json.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteValue(json, item);
+                }
+                json.WriteEndArray();
+                break;
+            default:
+                json.WriteStringValue(Text(value));
+                break;
+        }
+    }
+}
