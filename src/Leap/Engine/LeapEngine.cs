@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kinship.Leap.Backends;
+using Kinship.Leap.Evaluation;
 using Kinship.Leap.Prompting;
 
 namespace Kinship.Leap.Engine;
@@ -108,7 +109,7 @@ public sealed class LeapEngine
             clock.Stop();
 
             var outcomes = paths
-                .Select(p => new PathOutcome(p.Index, p.Text, FinalAnswer.Extract(p.Text, problem.Kind), p.Phase, p.Rounds, p.TokensDecoded, p.TokensPrefilled))
+                .Select(p => new PathOutcome(p.Index, p.Text, Answer(p.Text, problem), p.Phase, p.Rounds, p.TokensDecoded, p.TokensPrefilled))
                 .ToArray();
             var result = new LeapResult(outcomes, rounds, MajorityVote.Of(outcomes.Select(o => o.Answer)), budget.Prompt, clock.Elapsed.TotalSeconds);
             foreach (var o in outcomes)
@@ -126,6 +127,11 @@ public sealed class LeapEngine
             }
         }
     }
+
+    /// <summary>The path's own answer (peer comments excluded): last <c>\boxed{}</c> for math, the chosen letter for multiple choice.</summary>
+    private static string? Answer(string text, Problem problem) => problem.Kind == ProblemKind.Math
+        ? AnswerExtractor.ExtractMath(text)
+        : AnswerExtractor.ExtractChoice(text, Math.Max(1, problem.Options?.Count ?? 4));
 
     private static SchedulerStep Emit(ILeapObserver? observer, SchedulerStep step)
     {

@@ -41,7 +41,7 @@ public static class ComplianceAnalysis
         }
         var childLicenses = licenses.Of(child);
         var violations = checker.Check(relation, parentLicenses, childLicenses, traits.LicenseReference(child));
-        tally.Add(relation, parentLicenses, childLicenses, violations.Count > 0);
+        tally.Add(relation, licenses.Key(parent), licenses.Key(child), violations.Count > 0);
         foreach (var v in violations)
         {
             tally.Add(new ComplianceFinding(graph.IdOf(parent), graph.IdOf(child), relation.Name(), parentLicenses, childLicenses, v.Rule, v.Severity, v.License));
@@ -52,6 +52,10 @@ public static class ComplianceAnalysis
     internal sealed class LicenseSets(TraitColumn column)
     {
         private readonly string[]?[] _cache = new string[]?[column.NodeCount];
+        private readonly string?[] _keys = new string?[column.NodeCount];
+
+        /// <summary>The node's sorted licenses joined by <c>+</c> (empty for none).</summary>
+        public string Key(int node) => _keys[node] ??= string.Join('+', Of(node));
 
         public string[] Of(int node)
         {
@@ -73,16 +77,15 @@ public static class ComplianceAnalysis
         private readonly Dictionary<(string Parent, string Child), (long Checked, long WithFindings)> _pairs = [];
         private readonly List<ComplianceFinding> _findings = [];
 
-        public void Add(Relation relation, string[] parentLicenses, string[] childLicenses, bool hasFinding)
+        public void Add(Relation relation, string parentKey, string childKey, bool hasFinding)
         {
             _checked[(int)relation]++;
             if (hasFinding)
             {
                 _withFindings[(int)relation]++;
             }
-            var key = (string.Join('+', parentLicenses), string.Join('+', childLicenses));
-            _pairs.TryGetValue(key, out var pair);
-            _pairs[key] = (pair.Checked + 1, pair.WithFindings + (hasFinding ? 1 : 0));
+            ref var pair = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pairs, (parentKey, childKey), out _);
+            pair = (pair.Checked + 1, pair.WithFindings + (hasFinding ? 1 : 0));
         }
 
         public void Add(ComplianceFinding finding)

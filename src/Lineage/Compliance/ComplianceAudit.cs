@@ -13,19 +13,7 @@ public static class ComplianceAudit
         ArgumentNullException.ThrowIfNull(traits);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)node, (uint)graph.NodeCount, nameof(node));
         checker ??= new LicenseCompliance();
-        var generation = new Dictionary<int, int> { [node] = 0 };
-        var order = new List<int> { node };
-        for (var i = 0; i < order.Count; i++)
-        {
-            var current = order[i];
-            foreach (var parent in graph.Parents(current))
-            {
-                if (generation.TryAdd(parent, generation[current] + 1))
-                {
-                    order.Add(parent);
-                }
-            }
-        }
+        var (order, generation) = Walk(graph, node);
         var tally = new ComplianceAnalysis.Tally();
         var licenses = new ComplianceAnalysis.LicenseSets(traits.Licenses);
         foreach (var child in order)
@@ -43,5 +31,31 @@ public static class ComplianceAudit
                 [.. licenses.Of(n).Select(l => checker.Taxonomy.Categorize(l).Name())]))
             .ToArray();
         return new AuditResult(graph.IdOf(node), ancestry, result.Overall.EdgesChecked, result.Findings);
+    }
+
+    /// <summary>The model and every ancestor, nearest first (breadth-first up the parents).</summary>
+    public static IReadOnlyList<int> Ancestry(LineageGraph graph, int node)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)node, (uint)graph.NodeCount, nameof(node));
+        return Walk(graph, node).Order;
+    }
+
+    private static (List<int> Order, Dictionary<int, int> Generation) Walk(LineageGraph graph, int node)
+    {
+        var generation = new Dictionary<int, int> { [node] = 0 };
+        var order = new List<int> { node };
+        for (var i = 0; i < order.Count; i++)
+        {
+            var current = order[i];
+            foreach (var parent in graph.Parents(current))
+            {
+                if (generation.TryAdd(parent, generation[current] + 1))
+                {
+                    order.Add(parent);
+                }
+            }
+        }
+        return (order, generation);
     }
 }

@@ -15,7 +15,7 @@ public enum ComplianceRule : byte
     /// <summary>A child of a copyleft license declares the same license.</summary>
     [JsonStringEnumMemberName("copyleft")]
     Copyleft = 2,
-    /// <summary>An adapter or quantization declares exactly its parent's licenses: it inherits every term.</summary>
+    /// <summary>An adapter or quantization declares exactly its parent's licenses (an <c>other</c> whose card names a parent license stands for it): it inherits every term.</summary>
     [JsonStringEnumMemberName("derivative-inherits")]
     DerivativeInherits = 3,
     /// <summary>A child declares no license although its parent's terms travel with it (restricted parent, or an adapter or quantization).</summary>

@@ -34,7 +34,7 @@ public static class ComplianceRules
         ComplianceRule.CommercialTerms => "a child of a commercial-restricted license keeps it, or declares 'other' and its card's license_name or license_link names it",
         ComplianceRule.UseRestriction => "a child of a non-commercial or use-restricted license does not become permissive, attribution-only or copyleft",
         ComplianceRule.Copyleft => "a child of a copyleft license declares the same license",
-        ComplianceRule.DerivativeInherits => "an adapter or quantization declares exactly its parent's licenses",
+        ComplianceRule.DerivativeInherits => "an adapter or quantization declares exactly its parent's licenses (an 'other' whose card names a parent license stands for it)",
         _ => "a child declares a license when its parent's is restricted or it is an adapter or quantization",
     };
 }

@@ -32,14 +32,23 @@ public sealed class LicenseCompliance
             return [];
         }
         var inherits = relation is Relation.Adapter or Relation.Quantized;
+        string? restricted = null;
+        foreach (var p in parentLicenses)
+        {
+            if (Taxonomy.Categorize(p) is LicenseCategory.CommercialRestricted or LicenseCategory.UseRestricted or LicenseCategory.Copyleft)
+            {
+                restricted = p;
+                break;
+            }
+        }
+        if (restricted is null && !inherits)
+        {
+            return []; // no rule reaches an edge from freely usable licenses that is not an adapter or quantization
+        }
         var violations = new List<RuleViolation>(1);
         if (childLicenses.Count == 0)
         {
-            var restricted = parentLicenses.FirstOrDefault(p => Taxonomy.Categorize(p) is LicenseCategory.CommercialRestricted or LicenseCategory.UseRestricted or LicenseCategory.Copyleft);
-            if (restricted is not null || inherits)
-            {
-                violations.Add(new RuleViolation(ComplianceRule.LicenseMissing, restricted ?? string.Join('+', parentLicenses)));
-            }
+            violations.Add(new RuleViolation(ComplianceRule.LicenseMissing, restricted ?? string.Join('+', parentLicenses)));
             return violations;
         }
 
@@ -84,25 +93,33 @@ public sealed class LicenseCompliance
                     break;
             }
         }
-        if (inherits && !SameSet(parentLicenses, childLicenses))
+        if (inherits && !SameTerms(parentLicenses, childLicenses, reference))
         {
             violations.Add(new RuleViolation(ComplianceRule.DerivativeInherits, string.Join('+', parentLicenses)));
         }
         return violations;
     }
 
-    private static bool SameSet(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    // The same set of licenses, where the child's `other` stands for every parent license its card names.
+    private static bool SameTerms(IReadOnlyList<string> parent, IReadOnlyList<string> child, CardLicenseReference reference)
     {
-        foreach (var x in a)
+        var namedOther = false;
+        foreach (var p in parent)
         {
-            if (!b.Contains(x))
+            if (child.Contains(p))
             {
-                return false;
+                continue;
             }
+            if (child.Contains(Other) && reference.Names(p))
+            {
+                namedOther = true;
+                continue;
+            }
+            return false;
         }
-        foreach (var y in b)
+        foreach (var c in child)
         {
-            if (!a.Contains(y))
+            if (!parent.Contains(c) && !(c == Other && namedOther))
             {
                 return false;
             }

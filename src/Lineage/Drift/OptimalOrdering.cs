@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Kinship.Lineage.Drift;
 
@@ -47,7 +49,11 @@ public static class OptimalOrdering
                 FillSubsetSums(weights.Slice(v * n + lowBits, highBits), highTable.AsSpan(v * highSize, highSize));
             }
             var lowMask = lowSize - 1;
-            best[0] = 0;
+            // Hot loop of 2^n·n/2 steps: unchecked indexing (every index is below the rented lengths by construction).
+            ref var low = ref MemoryMarshal.GetArrayDataReference(lowTable);
+            ref var high = ref MemoryMarshal.GetArrayDataReference(highTable);
+            ref var h = ref MemoryMarshal.GetArrayDataReference(best);
+            h = 0;
             for (var set = 1; set <= full; set++)
             {
                 var max = long.MinValue;
@@ -57,13 +63,15 @@ public static class OptimalOrdering
                     var v = BitOperations.TrailingZeroCount(bits);
                     bits &= bits - 1;
                     var rest = set & ~(1 << v);
-                    var value = lowTable[v * lowSize + (rest & lowMask)] + highTable[v * highSize + (rest >> lowBits)] + best[rest];
+                    var value = Unsafe.Add(ref low, (v << lowBits) + (rest & lowMask))
+                        + Unsafe.Add(ref high, (v << highBits) + (rest >> lowBits))
+                        + Unsafe.Add(ref h, rest);
                     if (value > max)
                     {
                         max = value;
                     }
                 }
-                best[set] = max;
+                Unsafe.Add(ref h, set) = max;
             }
 
             // Walk forward, taking the smallest item that can start an optimal ordering of what remains.

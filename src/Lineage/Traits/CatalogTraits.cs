@@ -18,8 +18,41 @@ public static class CatalogTraits
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(graph);
         var builder = new NodeTraits.Builder(graph.NodeCount, keepCardText);
+        var seen = new bool[graph.NodeCount];
         using var command = connection.CreateCommand();
         command.CommandText = Query;
+        Read(command, graph, builder, seen, cancellationToken);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Like <see cref="Load(DuckDBConnection, LineageGraph, bool, CancellationToken)"/> for the given nodes only (the
+    /// others declare nothing): a model's ancestry without reading every card of the catalog.
+    /// </summary>
+    public static NodeTraits Load(DuckDBConnection connection, LineageGraph graph, IReadOnlyCollection<int> nodes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(nodes);
+        const int chunk = 500;
+        var builder = new NodeTraits.Builder(graph.NodeCount);
+        var seen = new bool[graph.NodeCount];
+        foreach (var part in nodes.Distinct().Chunk(chunk))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Query + " WHERE id IN (" + string.Join(", ", part.Select(_ => "?")) + ")";
+            foreach (var node in part)
+            {
+                command.Parameters.Add(new DuckDBParameter(graph.IdOf(node)));
+            }
+            Read(command, graph, builder, seen, cancellationToken);
+        }
+        return builder.Build();
+    }
+
+    // Rows in catalog order; the first row of a repeated id wins, as the genealogy loader keeps it.
+    private static void Read(DuckDBCommand command, LineageGraph graph, NodeTraits.Builder builder, bool[] seen, CancellationToken cancellationToken)
+    {
         using var reader = command.ExecuteReader();
         var rows = 0L;
         while (reader.Read())
@@ -29,10 +62,11 @@ public static class CatalogTraits
                 cancellationToken.ThrowIfCancellationRequested();
             }
             var node = graph.IndexOf(reader.GetString(0));
-            if (node < 0)
+            if (node < 0 || seen[node])
             {
                 continue;
             }
+            seen[node] = true;
             builder.Set(node, new TraitRecord
             {
                 Licenses = StringList(reader, 1),
@@ -43,7 +77,6 @@ public static class CatalogTraits
             });
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return builder.Build();
     }
 
     private static IReadOnlyList<string> StringList(DbDataReader reader, int ordinal)

@@ -50,6 +50,23 @@ public sealed class NodeTraits
     /// <summary>The card text of a node when texts were kept, else null.</summary>
     public string? CardText(int node) => _cardTexts?[node];
 
+    /// <summary>The trait table of <paramref name="graph"/> from canonical records (records whose id is not a node are skipped; a later duplicate wins).</summary>
+    public static NodeTraits FromModels(Genealogy.LineageGraph graph, IEnumerable<Hub.ModelRecord> models, bool keepCardText = false)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(models);
+        var builder = new Builder(graph.NodeCount, keepCardText);
+        foreach (var model in models)
+        {
+            var node = graph.IndexOf(model.Id);
+            if (node >= 0)
+            {
+                builder.Set(node, TraitRecord.From(model));
+            }
+        }
+        return builder.Build();
+    }
+
     /// <summary>Fills a trait table node by node.</summary>
     public sealed class Builder
     {

@@ -1,3 +1,5 @@
+using Kinship.Lineage.Hub;
+
 namespace Kinship.Lineage.Traits;
 
 /// <summary>The raw traits of one model as the catalog holds them (one row of <c>models</c>, trait columns only).</summary>
@@ -13,4 +15,11 @@ public sealed record TraitRecord
     public string? Library { get; init; }
     /// <summary>The model card (README.md with front matter), when known.</summary>
     public string? Card { get; init; }
+
+    /// <summary>The trait fields of a canonical model record.</summary>
+    public static TraitRecord From(ModelRecord model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new TraitRecord { Licenses = model.Licenses, Languages = model.Languages, Task = model.Task, Library = model.Library, Card = model.Card };
+    }
 }

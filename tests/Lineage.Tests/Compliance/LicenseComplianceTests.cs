@@ -60,6 +60,16 @@ public sealed class LicenseComplianceTests
     }
 
     [Fact]
+    public void Adapter_declaring_other_that_names_the_parent_license_inherits_its_terms()
+    {
+        const string card = "---\nlicense: other\nlicense_name: llama3.1\n---\n";
+        Assert.Empty(Check(Relation.Adapter, ["llama3.1"], ["other"], card));
+        Assert.Equal([new RuleViolation(ComplianceRule.DerivativeInherits, "llama3.1")], Check(Relation.Adapter, ["llama3.1"], ["other", "mit"], card));
+        Assert.Equal([new RuleViolation(ComplianceRule.CommercialTerms, "llama3.1"), new RuleViolation(ComplianceRule.DerivativeInherits, "llama3.1")],
+            Check(Relation.Quantized, ["llama3.1"], ["other"]));
+    }
+
+    [Fact]
     public void Llama_adapter_relicensed_breaks_two_rules()
     {
         Assert.Equal(

@@ -29,9 +29,9 @@ public sealed class LanguageNamesTests
     }
 
     [Fact]
-    public void Table_holds_all_183_iso_639_1_codes_with_distinct_names()
+    public void Table_holds_the_184_iso_639_1_codes_pycountry_knows_with_distinct_names()
     {
-        Assert.Equal(183, LanguageNames.All.Count);
-        Assert.Equal(183, LanguageNames.All.Values.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(184, LanguageNames.All.Count);
+        Assert.Equal(184, LanguageNames.All.Values.Distinct(StringComparer.Ordinal).Count());
     }
 }

@@ -83,6 +83,7 @@ public sealed class LlamaBackend : IGenerationBackend
             Threads = options.Threads,
             BatchThreads = options.Threads,
             GpuLayerCount = 0,
+            FlashAttention = options.FlashAttention,
         };
 
         LLamaWeights weights;
@@ -206,7 +207,10 @@ public sealed class LlamaBackend : IGenerationBackend
                 throw new ArgumentException($"request {i}: sequence {sequence.Id} appears twice", nameof(requests));
             }
             ArgumentOutOfRangeException.ThrowIfNegative(request.MaxTokens);
-            runs[i] = new RequestRun(sequence, request.MaxTokens, new StopStringMatcher(request.StopStrings ?? []));
+            var stops = new StopStringMatcher(request.StopStrings ?? []);
+            // a stop string may begin in text the sequence already holds (a segment boundary cuts it) and end in new text
+            stops.Prime(sequence.TextTail(stops.LongestStop - 1));
+            runs[i] = new RequestRun(sequence, request.MaxTokens, stops);
         }
 
         EnterBusy();
@@ -230,23 +234,14 @@ public sealed class LlamaBackend : IGenerationBackend
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (_executor.BatchedTokenCount > 0)
-                {
-                    await InferOnceAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else if (active == 0)
-                {
-                    break;
-                }
-
-                var sampled = false;
+                // sample every sequence whose logits are ready before the next decode: a sequence forked or
+                // evaluated earlier samples now, and its token joins the same batch as other sequences' prefill
                 foreach (var run in runs)
                 {
                     if (run.Reason is not null || !run.Sequence.Conversation.RequiresSampling)
                     {
                         continue;
                     }
-                    sampled = true;
                     var sequence = run.Sequence;
                     var token = sequence.Conversation.Sample(sequence.Sampler);
                     run.Decoded++;
@@ -277,7 +272,16 @@ public sealed class LlamaBackend : IGenerationBackend
                         sequence.PromptLastSampled();
                     }
                 }
-                if (!sampled && active > 0 && _executor.BatchedTokenCount == 0)
+
+                if (_executor.BatchedTokenCount > 0)
+                {
+                    await InferOnceAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (active == 0)
+                {
+                    break;
+                }
+                else
                 {
                     throw new InvalidOperationException("generation stalled: an active sequence neither waits for inference nor can be sampled");
                 }

@@ -25,6 +25,12 @@ public sealed record LlamaBackendOptions
     /// <summary>Most tokens handed to llama.cpp in one decode call (longer prefills are split).</summary>
     public int BatchSize { get; init; } = 512;
 
+    /// <summary>
+    /// llama.cpp flash attention: null lets llama.cpp decide. With a unified cache every token's attention spans the
+    /// cells of all sequences; the CPU flash-attention kernel skips the masked ones.
+    /// </summary>
+    public bool? FlashAttention { get; init; }
+
     /// <summary>The KV cells to reserve, after applying the default.</summary>
     public int EffectiveKvCacheTokens => KvCacheTokens ?? checked(ContextTokens * MaxSequences);
 

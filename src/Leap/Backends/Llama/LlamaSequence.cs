@@ -54,6 +54,13 @@ internal sealed class LlamaSequence : IGenerationSequence
 
     internal Conversation Conversation { get; }
 
+    /// <summary>The last <paramref name="length"/> characters of <see cref="Text"/> (fewer when it is shorter).</summary>
+    internal string TextTail(int length)
+    {
+        var take = Math.Min(Math.Max(0, length), _text.Length);
+        return _text.ToString(_text.Length - take, take);
+    }
+
     internal LlamaBackend Backend => _backend;
 
     internal SamplingOptions Sampling { get; }

@@ -1,4 +1,4 @@
-namespace Kinship.Leap.Backends.Llama;
+namespace Kinship.Leap.Backends;
 
 /// <summary>
 /// Finds stop strings in text that arrives in pieces (one token's decoded characters at a time), including
@@ -20,6 +20,9 @@ public sealed class StopStringMatcher
         _buffer = new char[Math.Max(16, _keep * 2)];
     }
 
+    /// <summary>Length of the longest stop string (0 when there is none): text closer than this to the end may still become part of a match.</summary>
+    public int LongestStop => _stops.Length == 0 ? 0 : _keep + 1;
+
     /// <summary>True when there is at least one stop string to look for.</summary>
     public bool IsActive => _stops.Length > 0;
 
@@ -27,8 +30,15 @@ public sealed class StopStringMatcher
     /// Adds the next decoded characters and returns the stop string that ends earliest within them
     /// (ties: the longer one), or null when none has completed.
     /// </summary>
-    public string? Feed(ReadOnlySpan<char> piece)
+    public string? Feed(ReadOnlySpan<char> piece) => Feed(piece, out _);
+
+    /// <summary>
+    /// Adds the next decoded characters and returns the stop string that ends earliest within them (ties: the
+    /// longer one), with <paramref name="endInPiece"/> the offset in <paramref name="piece"/> just after its last character.
+    /// </summary>
+    public string? Feed(ReadOnlySpan<char> piece, out int endInPiece)
     {
+        endInPiece = 0;
         if (_stops.Length == 0 || piece.IsEmpty)
         {
             return null;
@@ -60,10 +70,26 @@ public sealed class StopStringMatcher
             }
         }
 
+        if (best is not null)
+        {
+            endInPiece = bestEnd - _tail;
+        }
         var keep = Math.Min(_keep, total);
         window[(total - keep)..].CopyTo(_buffer);
         _tail = keep;
         return best;
+    }
+
+    /// <summary>Sets the text that precedes the first piece, so a stop string may begin in it; nothing in it is reported.</summary>
+    public void Prime(ReadOnlySpan<char> history)
+    {
+        var keep = Math.Min(_keep, history.Length);
+        if (_buffer.Length < keep)
+        {
+            Array.Resize(ref _buffer, keep);
+        }
+        history[^keep..].CopyTo(_buffer);
+        _tail = keep;
     }
 
     /// <summary>Forgets the text seen so far.</summary>

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Kinship.Leap.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kinship.Leap.Cli.Commands;
+
+/// <summary><c>leap grade</c>: re-grades saved predictions with the evaluation's extraction and equivalence.</summary>
+public sealed class GradeCommand(IAnsiConsole console) : Command<GradeSettings>
+{
+    public override int Execute(CommandContext context, GradeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        GradeSummary summary;
+        try
+        {
+            if (settings.Output is { } output)
+            {
+                summary = PredictionFileGrader.Grade(settings.Input, output, cancellationToken);
+            }
+            else
+            {
+                // The graded lines go to standard output; the summary goes through the console (stderr-like messages).
+                summary = PredictionFileGrader.Grade(settings.Input, Console.Out, cancellationToken);
+                Console.Out.Flush();
+            }
+        }
+        catch (BenchmarkFormatException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+        var report = string.Create(CultureInfo.InvariantCulture,
+            $"graded {summary.Graded} lines: {summary.Correct} correct ({summary.Accuracy * 100:F2}%), {summary.Unanswered} without an answer, {summary.Errors.Count} bad lines skipped");
+        if (settings.Output is null)
+        {
+            // Standard output carries the graded lines; keep it clean for pipes.
+            foreach (var error in summary.Errors)
+            {
+                Console.Error.WriteLine("error: " + error);
+            }
+            Console.Error.WriteLine(report);
+        }
+        else
+        {
+            foreach (var error in summary.Errors)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {error}");
+            }
+            console.WriteLine(report);
+        }
+        return summary.Errors.Count > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+using Kinship.Leap.Backends.Llama;
+using Kinship.Leap.Cli.Serving;
+using Kinship.Leap.Serving;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kinship.Leap.Cli.Commands;
+
+/// <summary><c>leap serve</c>: the in-process llama.cpp backend as an OpenAI-compatible server.</summary>
+public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Ctrl+C and a service manager's SIGTERM both stop the server cleanly
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        try
+        {
+            var model = settings.Model!;
+            var metadata = GgufMetadata.Read(model);
+            var options = new LlamaBackendOptions
+            {
+                ModelPath = model,
+                ContextTokens = settings.Context ?? (int)Math.Min(metadata.TrainedContextLength ?? 2048, 8192),
+                MaxSequences = settings.Sequences,
+                Threads = settings.Threads,
+            };
+            await using var backend = await LlamaBackend.LoadAsync(options, stop.Token);
+            await using var scheduler = new CompletionScheduler(backend, settings.StepTokens);
+            await using var server = await CompletionServer.StartAsync(scheduler, backend.Info.Name, settings.Host, settings.Port, stop.Token);
+            console.MarkupLineInterpolated(
+                $"serving [bold]{backend.Info.Name}[/] on {server.Address}v1 ({options.ContextTokens} tokens × {options.MaxSequences} sequences); Ctrl+C stops");
+            await server.RunUntilCancelledAsync(stop.Token);
+            return 0;
+        }
+        catch (LlamaModelException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+        catch (IOException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] cannot listen on {settings.Host}:{settings.Port}: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 130;
+        }
+
+        void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}

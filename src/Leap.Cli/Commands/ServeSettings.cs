@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using System.Net;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kinship.Leap.Cli.Commands;
+
+/// <summary>Settings of <c>leap serve</c>: the model, where to listen, and how much to decode at once.</summary>
+public sealed class ServeSettings : CommandSettings
+{
+    [CommandOption("--model <FILE>")]
+    [Description("GGUF model file to serve")]
+    public string? Model { get; init; }
+
+    [CommandOption("--port <PORT>")]
+    [Description("TCP port (0 picks a free one)")]
+    [DefaultValue(8000)]
+    public int Port { get; init; } = 8000;
+
+    [CommandOption("--host <ADDRESS>")]
+    [Description("Address to listen on")]
+    [DefaultValue("127.0.0.1")]
+    public string Host { get; init; } = "127.0.0.1";
+
+    [CommandOption("--context <TOKENS>")]
+    [Description("Context tokens per sequence (default: the model's trained context, at most 8192)")]
+    public int? Context { get; init; }
+
+    [CommandOption("--sequences <N>")]
+    [Description("Sequences decoded together (a request with n choices needs n + 1 while it starts)")]
+    [DefaultValue(9)]
+    public int Sequences { get; init; } = 9;
+
+    [CommandOption("--step-tokens <N>")]
+    [Description("Tokens decoded per batched step before new requests may join")]
+    [DefaultValue(16)]
+    public int StepTokens { get; init; } = 16;
+
+    [CommandOption("--threads <N>")]
+    [Description("CPU threads")]
+    [DefaultValue(2)]
+    public int Threads { get; init; } = 2;
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            return ValidationResult.Error("--model FILE.gguf is required");
+        }
+        if (Port is < 0 or > 65535)
+        {
+            return ValidationResult.Error($"--port must be between 0 and 65535 (got {Port})");
+        }
+        if (Host != "localhost" && !IPAddress.TryParse(Host, out _))
+        {
+            return ValidationResult.Error($"--host must be an IP address or localhost (got '{Host}')");
+        }
+        if (Context is < 16)
+        {
+            return ValidationResult.Error($"--context must be at least 16 tokens (got {Context})");
+        }
+        if (Sequences is < 2 or > 256)
+        {
+            return ValidationResult.Error($"--sequences must be between 2 and 256 (got {Sequences})");
+        }
+        if (StepTokens < 1)
+        {
+            return ValidationResult.Error($"--step-tokens must be at least 1 (got {StepTokens})");
+        }
+        return Threads < 1 ? ValidationResult.Error($"--threads must be at least 1 (got {Threads})") : ValidationResult.Success();
+    }
+}

@@ -1,0 +1,12 @@
+using Kinship.Lineage.Genealogy;
+
+namespace Kinship.Lineage.Reporting;
+
+/// <summary>Everything a report shows: where the data came from, the headline table, family statistics and one section per analysis.</summary>
+public sealed record ReportModel(
+    string Title,
+    DateTimeOffset GeneratedAt,
+    IReadOnlyDictionary<string, string> Inputs,
+    HeadlineTable Headline,
+    GenealogyStatistics Families,
+    IReadOnlyList<ReportSection> Sections);

@@ -1,0 +1,35 @@
+using Kinship.Lineage.Genealogy;
+
+namespace Kinship.Lineage.Reporting;
+
+/// <summary>The headline and family tables, shared by the Markdown and HTML writers.</summary>
+public static class ReportTables
+{
+    /// <summary>One table per headline trait: value, models, share.</summary>
+    public static IReadOnlyList<ReportTable> Headline(HeadlineTable headline)
+    {
+        ArgumentNullException.ThrowIfNull(headline);
+        return [.. new[] { headline.Licenses, headline.Tasks, headline.Languages, headline.Libraries }.Select(t =>
+            new ReportTable($"Top {(t.Trait == "library" ? "libraries" : t.Trait + "s")} (share of {t.DenominatorLabel}: {ReportFormat.Count(t.Denominator)})", [t.Trait, "models", "share"],
+                [.. t.Top.Select(r => (IReadOnlyList<string>)[r.Value, ReportFormat.Count(r.Count), ReportFormat.Percent(r.Share)])]))];
+    }
+
+    /// <summary>The family overview, the largest families and the parents with most children.</summary>
+    public static IReadOnlyList<ReportTable> Families(GenealogyStatistics families)
+    {
+        ArgumentNullException.ThrowIfNull(families);
+        return
+        [
+            new ReportTable($"Graph ({families.Variant.Name()} variant)", ["models", "edges", "models with a parent", "families", "dangling parent references", "cycles"],
+                [[ReportFormat.Count(families.Models), ReportFormat.Count(families.Edges.Total), ReportFormat.Count(families.ModelsWithParents),
+                    ReportFormat.Count(families.Families), ReportFormat.Count(families.DanglingEdges), ReportFormat.Count(families.Cycles)]]),
+            new ReportTable("Edges by relation", ["finetune", "adapter", "quantized", "merge", "unknown"],
+                [[ReportFormat.Count(families.Edges.Finetune), ReportFormat.Count(families.Edges.Adapter), ReportFormat.Count(families.Edges.Quantized),
+                    ReportFormat.Count(families.Edges.Merge), ReportFormat.Count(families.Edges.Unknown)]]),
+            new ReportTable("Largest families", ["root", "models", "max depth"],
+                [.. families.LargestFamilies.Select(f => (IReadOnlyList<string>)[f.Root, ReportFormat.Count(f.Size), ReportFormat.Count(f.MaxDepth)])]),
+            new ReportTable("Parents with most direct children", ["parent", "children"],
+                [.. families.TopParents.Select(p => (IReadOnlyList<string>)[p.Id, ReportFormat.Count(p.Children)])]),
+        ];
+    }
+}

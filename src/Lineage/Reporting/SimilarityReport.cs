@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kinship.Lineage.Similarity;
+
+namespace Kinship.Lineage.Reporting;
+
+/// <summary>Maps a <see cref="SimilarityResult"/> to the report's similarity section: rows, verdict, multiplicities, panels.</summary>
+public static class SimilarityReport
+{
+    /// <summary>The similarity section of the report.</summary>
+    public static ReportSection Section(SimilarityResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var tables = new List<ReportTable>
+        {
+            new("Expected ordering (study §3.4) checked on this data", ["DNA", "measure", "claim", "holds", "evidence"],
+                [.. result.Verdict.Select(v => (IReadOnlyList<string>)[v.Dna, v.Measure, v.Claim, v.Holds switch { true => "yes", false => "no", _ => "n/a" }, v.Evidence])]),
+            new("Pattern multiplicities (instances in the graph)", ["pattern", "instances"],
+                [.. result.Multiplicities.Select(kv => (IReadOnlyList<string>)[kv.Key, ReportFormat.Count(kv.Value)])]),
+            new("DNA corpora", ["DNA", "documents", "distinct terms", "features", "most frequent terms"],
+                [.. result.Corpora.Select(c => (IReadOnlyList<string>)[c.Dna, ReportFormat.Count(c.Documents), ReportFormat.Count(c.DistinctTerms), c.Features.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", c.TopTerms.Take(8))])]),
+        };
+        var charts = new List<ReportChart>();
+        foreach (var dna in result.Rows.Select(r => r.Dna).Distinct())
+        {
+            var rows = result.Rows.Where(r => r.Dna == dna).ToList();
+            var measures = rows.Select(r => r.Measure).Distinct().ToList();
+            var pairs = rows.Select(r => (r.Pattern, r.Pair, r.GenerationsApart)).Distinct().ToList();
+            tables.Add(new ReportTable($"Genetic similarity, {dna} DNA: mean [95% CI] (n)",
+                ["pattern", "pair", "generations apart", .. measures],
+                [.. pairs.Select(p => (IReadOnlyList<string>)[p.Pattern, p.Pair, p.GenerationsApart?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unrelated",
+                    .. measures.Select(m => Cell(rows.First(r => r.Pattern == p.Pattern && r.Pair == p.Pair && r.Measure == m)))])]));
+            foreach (var measure in measures)
+            {
+                var points = rows.Where(r => r.Measure == measure && r.Mean is not null)
+                    .Select(r => new IntervalPoint($"{r.Pattern} {r.Pair.Split(' ')[0]}", r.GenerationsApart is { } g ? (g == 1 ? "1 generation apart" : $"{g} generations apart") : "unrelated",
+                        r.Mean!.Value, r.CiLow!.Value, r.CiHigh!.Value)).ToList();
+                if (points.Count > 0)
+                {
+                    charts.Add(new IntervalChart($"similarity-{dna}-{measure}", $"Genetic similarity, {dna} DNA, {measure}", "similarity", points));
+                }
+            }
+        }
+        var data = JsonSerializer.SerializeToNode(result.Rows, ReportFormat.Json);
+        return new ReportSection("similarity", "Genetic similarity", data, tables, charts,
+            $"{result.Options.Samples:#,0} instances per pattern, {result.Options.Resamples:#,0} bootstrap resamples, seed {result.Options.Seed}, {result.Options.MaxFeatures} features.")
+        {
+            Related = new Dictionary<string, JsonNode?>
+            {
+                ["similarityVerdict"] = JsonSerializer.SerializeToNode(result.Verdict, ReportFormat.Json),
+                ["similarityMultiplicities"] = JsonSerializer.SerializeToNode(result.Multiplicities, ReportFormat.Json),
+                ["similarityCorpora"] = JsonSerializer.SerializeToNode(result.Corpora, ReportFormat.Json),
+                ["similarityOptions"] = new JsonObject
+                {
+                    ["samples"] = result.Options.Samples,
+                    ["resamples"] = result.Options.Resamples,
+                    ["seed"] = result.Options.Seed,
+                    ["maxFeatures"] = result.Options.MaxFeatures,
+                },
+            },
+        };
+    }
+
+    private static string Cell(SimilarityRow row) => row.Mean is null
+        ? $"– (0; {row.Skipped} skipped)"
+        : $"{ReportFormat.Number(row.Mean)} [{ReportFormat.Number(row.CiLow)}, {ReportFormat.Number(row.CiHigh)}] ({row.N})";
+}

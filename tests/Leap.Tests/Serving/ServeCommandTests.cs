@@ -1,0 +1,48 @@
+using Kinship.Leap.Cli.Commands;
+using Spectre.Console.Cli;
+using Spectre.Console.Cli.Testing;
+
+namespace Kinship.Leap.Tests.Serving;
+
+public sealed class ServeCommandTests
+{
+    private static CommandAppTester App()
+    {
+        var app = new CommandAppTester();
+        app.Configure(config =>
+        {
+            config.UseStrictParsing();
+            config.AddCommand<ServeCommand>("serve");
+        });
+        return app;
+    }
+
+    [Fact]
+    public async Task Serve_without_a_model_is_a_usage_error()
+    {
+        var result = await App().RunAsync(["serve"], TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--model FILE.gguf is required", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_missing_model_file_names_it()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"kinship-missing-{Guid.NewGuid():N}.gguf");
+
+        var result = await App().RunAsync(["serve", "--model", missing, "--port", "0"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"model file not found: {missing}", result.Output.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_bad_host_is_a_usage_error()
+    {
+        var result = await App().RunAsync(["serve", "--model", "m.gguf", "--host", "not an address"], TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--host must be an IP address or localhost", result.Output, StringComparison.Ordinal);
+    }
+}
