@@ -11,6 +11,7 @@ namespace Kinship.Lineage.Catalog;
 public sealed class CatalogImporter
 {
     private const int ProgressEvery = 10_000;
+    private const int ReadAheadItems = 4096;
 
     private readonly string _catalogPath;
     private readonly string _memoryLimit;
@@ -66,7 +67,7 @@ public sealed class CatalogImporter
         using (var models = connection.CreateAppender("models"))
         using (var parents = connection.CreateAppender("parents"))
         {
-            foreach (var item in ModelSource.Read(path, format))
+            foreach (var item in ReadAhead(ModelSource.Read(path, format), cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 read++;
@@ -135,6 +136,50 @@ public sealed class CatalogImporter
         transaction.Commit();
         progress?.Report(new ImportProgress(path, index, count, read, "done"));
         return new SourceImportResult(path, format, read, accepted, replaced, rejected, started, finished);
+    }
+
+    /// <summary>
+    /// Parses on a second thread while this one appends: reading and DuckDB's appender each take about half the
+    /// work, and the bounded queue keeps memory flat. Reader exceptions surface here, in the consumer.
+    /// </summary>
+    private static IEnumerable<SourceItem> ReadAhead(IEnumerable<SourceItem> items, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var queue = new System.Collections.Concurrent.BlockingCollection<SourceItem>(ReadAheadItems);
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var item in items)
+                {
+                    queue.Add(item, stop.Token);
+                }
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            foreach (var item in queue.GetConsumingEnumerable(cancellationToken))
+            {
+                yield return item;
+            }
+            producer.GetAwaiter().GetResult(); // rethrows a reader failure
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                producer.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // already surfaced above, or the consumer is unwinding from its own exception
+            }
+        }
     }
 
     private static void AppendModel(DuckDBAppender appender, long seq, ModelRecord record, string source)
