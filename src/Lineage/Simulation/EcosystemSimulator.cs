@@ -511,7 +511,8 @@ public static class EcosystemSimulator
                     CardComposer.AppendFrontMatter(card, licenseName, languages, parentIds, kind, taskName, libraryName, cardKind[i] == 2);
                     if (cardKind[i] == 2)
                     {
-                        CardComposer.AppendTemplate(card, random, id, parentIds[0], kind);
+                        // Cards draw from their own generator, so --cards changes no other byte of the Hub.
+                        CardComposer.AppendTemplate(card, new SimulationRandom(BodySeed(i) ^ 0xA076_1D64_78BD_642FUL), id, parentIds[0], kind);
                     }
                     else
                     {

@@ -26,6 +26,20 @@ public sealed class EcosystemSimulatorTests
     }
 
     [Fact]
+    public void Cards_change_nothing_but_the_card_field()
+    {
+        var plain = SimulatedHub.Bytes(new SimulationOptions { Models = 3_000, Seed = 8 });
+        var withCards = SimulatedHub.Bytes(new SimulationOptions { Models = 3_000, Seed = 8, Cards = true });
+
+        static IEnumerable<string> WithoutCards(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes).Split('\n').Select(line =>
+        {
+            var at = line.IndexOf(",\"cardText\":", StringComparison.Ordinal);
+            return at < 0 ? line : line[..at] + "}";
+        });
+        Assert.Equal(WithoutCards(plain), WithoutCards(withCards));
+    }
+
+    [Fact]
     public void Every_declared_parent_is_an_earlier_model_created_before_its_child()
     {
         var hub = Hub20K.Value;
