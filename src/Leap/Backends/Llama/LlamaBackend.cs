@@ -176,8 +176,12 @@ public sealed class LlamaBackend : IGenerationBackend
             _ = prefill;
             return sequence;
         }
-        catch
+        catch (Exception e)
         {
+            if (e is OperationCanceledException)
+            {
+                await DrainAsync().ConfigureAwait(false); // no queued token may outlive its sequence
+            }
             sequence?.Dispose();
             throw;
         }
@@ -275,7 +279,7 @@ public sealed class LlamaBackend : IGenerationBackend
 
                 if (_executor.BatchedTokenCount > 0)
                 {
-                    await InferOnceAsync(cancellationToken).ConfigureAwait(false);
+                    await InferOnceAsync().ConfigureAwait(false);
                 }
                 else if (active == 0)
                 {
@@ -449,13 +453,16 @@ public sealed class LlamaBackend : IGenerationBackend
     {
         while (_executor.BatchedTokenCount > 0)
         {
-            await InferOnceAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            await InferOnceAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task InferOnceAsync(CancellationToken cancellationToken)
+    // never hands a cancellation token to llama.cpp: an interrupted decode drops its batch while the conversations
+    // already count its tokens; cancellation is honoured between steps instead, where every conversation is consistent
+    private async Task InferOnceAsync()
     {
-        var result = await _executor.Infer(cancellationToken).ConfigureAwait(false);
+        var result = await _executor.Infer(CancellationToken.None).ConfigureAwait(false);
         if (result != DecodeResult.Ok)
         {
             throw new InvalidOperationException(result == DecodeResult.NoKvSlot
