@@ -28,6 +28,19 @@ public sealed class LlamaBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task Applies_the_chat_template_stored_in_the_gguf()
+    {
+        const string ChatMl = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
+            "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+        var path = TinyModel.CopyWithChatTemplate(_temp, ChatMl);
+        await using var backend = await TinyModel.LoadAsync(path: path);
+
+        var prompt = backend.ApplyChatTemplate([new ChatMessage("system", "Be brief."), new ChatMessage("user", "hi")], addGenerationPrompt: true);
+
+        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n", prompt);
+    }
+
+    [Fact]
     public async Task Counts_tokens_with_the_models_own_tokenizer()
     {
         await using var backend = await TinyModel.LoadAsync();

@@ -143,7 +143,7 @@ public sealed class LlamaBackend : IGenerationBackend
             }
             return Encoding.UTF8.GetString(template.Apply());
         }
-        catch (TemplateNotFoundException)
+        catch (Exception e) when (e is TemplateNotFoundException or MissingTemplateException)
         {
             return null; // llama.cpp recognises a fixed set of templates; anything else falls back to a named family
         }
@@ -171,9 +171,8 @@ public sealed class LlamaBackend : IGenerationBackend
             var conversation = CreateConversation();
             sequence = new LlamaSequence(this, NextSequenceId(), conversation, tokens, tokens.Length, [], string.Empty, sampling);
             // the start prompt is pending in full: prefill it now, once; forks share it
-            var prefill = sequence.PromptPending();
+            sequence.PromptPending();
             await InferAllAsync(cancellationToken).ConfigureAwait(false);
-            _ = prefill;
             return sequence;
         }
         catch (Exception e)
