@@ -7,7 +7,9 @@ app.Configure(config =>
     config.SetApplicationName("leap");
     config.UseStrictParsing();
     config.ValidateExamples();
-    config.AddCommand<ServeCommand>("serve").WithDescription("Serve a GGUF model as an OpenAI-compatible /v1/completions endpoint");
+    config.AddCommand<Kinship.Leap.Cli.Solve.SolveCommand>("solve").WithDescription("Solve one problem with N peer-learning reasoning paths on a GGUF model");
+    config.AddCommand<EvalCommand>("eval").WithDescription("Evaluate LeaP or the independent baseline on a benchmark, resumably");
     config.AddCommand<GradeCommand>("grade").WithDescription("Grade saved predictions (JSON Lines) against reference answers");
+    config.AddCommand<ServeCommand>("serve").WithDescription("Serve a GGUF model as an OpenAI-compatible /v1/completions endpoint");
 });
 return await app.RunAsync(args);

@@ -1,3 +1,4 @@
+using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Reporting;
 using Kinship.Lineage.Similarity;
 using Spectre.Console;
@@ -11,9 +12,12 @@ public sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<AnalyzeS
     public override async Task<int> ExecuteAsync(CommandContext context, AnalyzeSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        GraphVariants.TryParse(settings.Variant, out var variant);
+        GraphVariants.TryParse(settings.TraitVariant, out var traitVariant);
         var options = new AnalyzeOptions
         {
-            Variant = settings.Variant,
+            Variant = variant,
+            TraitVariant = traitVariant,
             Similarity = new SimilarityOptions { Samples = settings.Samples, Resamples = settings.Resamples, Seed = settings.Seed },
             Inputs = new Dictionary<string, string> { ["catalog"] = Path.GetFullPath(settings.Catalog) },
         };
@@ -22,7 +26,7 @@ public sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<AnalyzeS
             var progress = new ConsoleProgress(console);
             progress.Report(new SimilarityProgress("reading the catalog", 0, null));
             using var catalog = await Task.Run(() => CatalogSnapshot.Open(settings.Catalog, cancellationToken), cancellationToken).ConfigureAwait(false);
-            var model = await Task.Run(() => LineageAnalysis.Run(catalog.Graph, catalog.Traits, catalog, options, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var model = await Task.Run(() => LineageAnalysis.Run(catalog.Genealogy, catalog.Traits, catalog, options, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
             progress.Report(new SimilarityProgress("writing the report", 0, null));
             var files = await ReportWriter.WriteAsync(model, settings.Out!, cancellationToken).ConfigureAwait(false);
             progress.Complete();
@@ -34,7 +38,7 @@ public sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<AnalyzeS
             console.MarkupLine("[yellow]Cancelled; no report was written.[/]");
             return 130;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is CatalogReadException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 1;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Kinship.Lineage.Catalog;
-using Kinship.Lineage.Reporting;
+using Kinship.Lineage.Genealogy;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -14,8 +14,12 @@ public sealed class AnalyzeSettings : CommandSettings
     public string Catalog { get; init; } = CatalogSchema.DefaultFileName;
 
     [CommandOption("--variant <VARIANT>")]
-    [Description("Graph variant: finetune (default), finetune+adapter, no-merge or all.")]
-    public string Variant { get; init; } = AnalysisVariant.Names[0];
+    [Description("Graph for genetic similarity and family statistics: finetune (default, as the study), finetune+adapter, no-merge or all.")]
+    public string Variant { get; init; } = "finetune";
+
+    [CommandOption("--trait-variant <VARIANT>")]
+    [Description("Graph for mutation, drift, documentation and compliance: all (default, as the study's v1), no-merge, finetune or finetune+adapter.")]
+    public string TraitVariant { get; init; } = "all";
 
     [CommandOption("--samples <N>")]
     [Description("Pattern instances sampled per pattern (default 5000).")]
@@ -39,9 +43,13 @@ public sealed class AnalyzeSettings : CommandSettings
         {
             return ValidationResult.Error("--out is required: the folder to write the report into");
         }
-        if (AnalysisVariant.Filter(Variant) is null)
+        if (!GraphVariants.TryParse(Variant, out _))
         {
-            return ValidationResult.Error($"--variant '{Variant}' is not a variant; use one of {string.Join(", ", AnalysisVariant.Names)}");
+            return ValidationResult.Error($"--variant '{Variant}' is not a variant; use one of {string.Join(", ", GraphVariants.Names)}");
+        }
+        if (!GraphVariants.TryParse(TraitVariant, out _))
+        {
+            return ValidationResult.Error($"--trait-variant '{TraitVariant}' is not a variant; use one of {string.Join(", ", GraphVariants.Names)}");
         }
         if (Samples < 1)
         {

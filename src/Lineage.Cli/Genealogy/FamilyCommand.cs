@@ -12,15 +12,16 @@ public sealed class FamilyCommand(IAnsiConsole console) : Command<FamilySettings
         ArgumentNullException.ThrowIfNull(settings);
         try
         {
-            var snapshot = GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken);
+            var snapshot = GenealogyCatalog.WithStatus(console, settings.Json, $"loading {Markup.Escape(settings.Catalog)}",
+                () => GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken));
             var node = GenealogyCatalog.Find(snapshot, settings.Model, settings.Catalog, out var error);
             if (node < 0)
             {
                 console.MarkupLineInterpolated($"[red]error:[/] {error}");
                 return 1;
             }
-            var analysis = GenealogyAnalysis.Run(snapshot.Graph, cancellationToken);
-            var family = GenealogyStatisticsCalculator.ComputeFamily(snapshot, analysis, node);
+            var family = GenealogyCatalog.WithStatus(console, settings.Json, "computing the family",
+                () => GenealogyStatisticsCalculator.ComputeFamily(snapshot, GenealogyAnalysis.Run(snapshot.Graph, cancellationToken), node));
             if (settings.Json)
             {
                 console.Profile.Out.Writer.WriteLine(GenealogyStatisticsJson.Serialize(family));

@@ -1,4 +1,5 @@
 using Kinship.Lineage.Genealogy;
+using Spectre.Console;
 
 namespace Kinship.Lineage.Cli.Genealogy;
 
@@ -21,6 +22,16 @@ internal static class GenealogyCatalog
             warn($"catalog '{settings.Catalog}': {load.UnrecognisedRelationRows} parents rows have an unrecognised relation; read as unknown");
         }
         return load.Snapshot.WithVariant(settings.GraphVariant);
+    }
+
+    /// <summary>Runs <paramref name="work"/> under a spinner on an interactive terminal (never around JSON output); plainly otherwise.</summary>
+    public static T WithStatus<T>(IAnsiConsole console, bool json, string status, Func<T> work)
+    {
+        if (json || !console.Profile.Capabilities.Interactive)
+        {
+            return work();
+        }
+        return console.Status().Start(status, _ => work());
     }
 
     /// <summary>The index of the model, or a message saying why it is not there.</summary>

@@ -12,8 +12,10 @@ public sealed class StatsCommand(IAnsiConsole console) : Command<StatsSettings>
         ArgumentNullException.ThrowIfNull(settings);
         try
         {
-            var snapshot = GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken);
-            var statistics = GenealogyStatisticsCalculator.Compute(snapshot, cancellationToken);
+            var snapshot = GenealogyCatalog.WithStatus(console, settings.Json, $"loading {Markup.Escape(settings.Catalog)}",
+                () => GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken));
+            var statistics = GenealogyCatalog.WithStatus(console, settings.Json, "computing families, generations and chains",
+                () => GenealogyStatisticsCalculator.Compute(snapshot, cancellationToken));
             if (settings.Json)
             {
                 console.Profile.Out.Writer.WriteLine(GenealogyStatisticsJson.Serialize(statistics));

@@ -12,7 +12,8 @@ public sealed class TreeCommand(IAnsiConsole console) : Command<TreeSettings>
         ArgumentNullException.ThrowIfNull(settings);
         try
         {
-            var snapshot = GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken);
+            var snapshot = GenealogyCatalog.WithStatus(console, settings.Json, $"loading {Markup.Escape(settings.Catalog)}",
+                () => GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken));
             var node = GenealogyCatalog.Find(snapshot, settings.Model, settings.Catalog, out var error);
             if (node < 0)
             {

@@ -15,16 +15,23 @@ public static class DirectionalDrift
     /// <summary>Placeholder values never ranked among the top traits (compared case-insensitively).</summary>
     public static readonly IReadOnlyList<string> Excluded = ["other", "unknown", "none", "[]"];
 
-    /// <summary>Directional drift of all four traits with the same <paramref name="topN"/>.</summary>
-    public static DriftResult Analyze(LineageGraph graph, NodeTraits traits, int topN = DefaultTopN)
+    /// <summary>Directional drift of all four traits with the same <paramref name="topN"/> (the study's v1 used 20 for all).</summary>
+    public static DriftResult Analyze(LineageGraph graph, NodeTraits traits, int topN = DefaultTopN) => Analyze(graph, traits, _ => topN);
+
+    /// <summary>Directional drift of all four traits with a number of ordered traits per trait (see <see cref="StudyFinalTopN"/>).</summary>
+    public static DriftResult Analyze(LineageGraph graph, NodeTraits traits, Func<Trait, int> topN)
     {
         ArgumentNullException.ThrowIfNull(traits);
+        ArgumentNullException.ThrowIfNull(topN);
         return new DriftResult(
-            Analyze(graph, traits.Licenses, topN),
-            Analyze(graph, traits.Languages, topN),
-            Analyze(graph, traits.Tasks, topN),
-            Analyze(graph, traits.Libraries, topN));
+            Analyze(graph, traits.Licenses, topN(Trait.License)),
+            Analyze(graph, traits.Languages, topN(Trait.Language)),
+            Analyze(graph, traits.Tasks, topN(Trait.Task)),
+            Analyze(graph, traits.Libraries, topN(Trait.Library)));
     }
+
+    /// <summary>The study's final code: 20 ordered licenses and languages, 10 tasks and libraries.</summary>
+    public static int StudyFinalTopN(Trait trait) => trait is Trait.License or Trait.Language ? 20 : 10;
 
     /// <summary>Directional drift of one trait column over every edge of <paramref name="graph"/>.</summary>
     public static TraitDrift Analyze(LineageGraph graph, TraitColumn column, int topN = DefaultTopN)

@@ -1,12 +1,16 @@
+using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Similarity;
 
 namespace Kinship.Lineage.Reporting;
 
-/// <summary>Settings of a full analysis run: graph variant, similarity sampling, and a description of the inputs for the report.</summary>
+/// <summary>Settings of a full analysis run: the graph variants, similarity sampling, and a description of the inputs for the report.</summary>
 public sealed record AnalyzeOptions
 {
-    /// <summary>The graph variant (see <see cref="AnalysisVariant"/>).</summary>
-    public string Variant { get; init; } = AnalysisVariant.Names[0];
+    /// <summary>The graph genetic similarity and family statistics are computed on (the study's: fine-tunes).</summary>
+    public GraphVariant Variant { get; init; } = GraphVariant.Finetune;
+
+    /// <summary>The graph mutation, drift, documentation and compliance are computed on (the study's v1: every edge).</summary>
+    public GraphVariant TraitVariant { get; init; } = GraphVariant.All;
 
     /// <summary>Sampling and bootstrap settings of the similarity analysis.</summary>
     public SimilarityOptions Similarity { get; init; } = new();

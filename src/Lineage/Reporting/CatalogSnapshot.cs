@@ -1,86 +1,40 @@
-using System.Data.Common;
 using DuckDB.NET.Data;
 using Kinship.Lineage.Genealogy;
-using Kinship.Lineage.Hub;
 using Kinship.Lineage.Similarity;
+using Kinship.Lineage.Traits;
 
 namespace Kinship.Lineage.Reporting;
 
 /// <summary>
-/// What <c>lineage analyze</c> reads from a catalog: the graph (every model a node; an edge per declared pair whose parent
-/// is a model and not the child), each model's headline traits, and DNA streamed on demand. Opens the catalog read-only.
+/// What <c>lineage analyze</c> reads from a catalog: the genealogy (all relations), every model's traits, and DNA streamed
+/// on demand from <c>models.raw_json</c> and <c>models.card</c>. Holds the catalog open read-only until disposed.
 /// </summary>
 public sealed class CatalogSnapshot : IDnaSource, IDisposable
 {
     private readonly DuckDBConnection _connection;
 
-    private CatalogSnapshot(DuckDBConnection connection, LineageGraph graph, IReadOnlyList<ModelTraits> traits)
+    private CatalogSnapshot(DuckDBConnection connection, GenealogySnapshot genealogy, NodeTraits traits)
     {
         _connection = connection;
-        Graph = graph;
+        Genealogy = genealogy;
         Traits = traits;
     }
 
-    /// <summary>The full graph (all relations); take variants with <see cref="LineageGraph.Where"/>.</summary>
-    public LineageGraph Graph { get; }
+    /// <summary>The genealogy with every relation (the <c>all</c> variant).</summary>
+    public GenealogySnapshot Genealogy { get; }
 
-    /// <summary>Headline traits by node index.</summary>
-    public IReadOnlyList<ModelTraits> Traits { get; }
+    /// <summary>Every model's traits, by node index.</summary>
+    public NodeTraits Traits { get; }
 
-    /// <summary>Opens <paramref name="path"/> and loads the graph and traits; a missing or unreadable file throws <see cref="FileNotFoundException"/> or <see cref="InvalidDataException"/> naming it.</summary>
+    /// <summary>Opens <paramref name="path"/> read-only and loads genealogy and traits; errors name the file (<see cref="CatalogReadException"/>).</summary>
     public static CatalogSnapshot Open(string path, CancellationToken cancellationToken = default)
     {
-        var full = Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            throw new FileNotFoundException($"catalog {full} does not exist (create it with `lineage import`)", full);
-        }
-        var connection = new DuckDBConnection($"Data Source={full};ACCESS_MODE=READ_ONLY");
+        var connection = GenealogyLoader.OpenReadOnly(path);
         try
         {
-            connection.Open();
-            var ids = new List<string>();
-            var traits = new List<ModelTraits>();
-            using (var command = connection.CreateCommand())
-            {
-                command.CommandText = """
-                    SELECT id, array_to_string(licenses, chr(31)), task, array_to_string(languages, chr(31)), library
-                    FROM models ORDER BY id
-                    """;
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    ids.Add(reader.GetString(0));
-                    traits.Add(new ModelTraits(Split(reader, 1), Text(reader, 2), Split(reader, 3), Text(reader, 4)));
-                }
-            }
-            var index = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
-            for (var i = 0; i < ids.Count; i++)
-            {
-                index.TryAdd(ids[i], i);
-            }
-            var edges = new List<GraphEdge>();
-            using (var command = connection.CreateCommand())
-            {
-                command.CommandText = "SELECT parent, child, relation FROM parents";
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (index.TryGetValue(reader.GetString(0), out var parent) && index.TryGetValue(reader.GetString(1), out var child) && parent != child)
-                    {
-                        Relations.TryParse(reader.GetString(2), out var relation);
-                        edges.Add(new GraphEdge(parent, child, relation));
-                    }
-                }
-            }
-            return new CatalogSnapshot(connection, LineageGraph.Build(ids, edges), traits);
-        }
-        catch (DuckDBException e)
-        {
-            connection.Dispose();
-            throw new InvalidDataException($"catalog {full} cannot be read as a Kinship catalog: {e.Message}", e);
+            var genealogy = GenealogyLoader.Load(connection, path, cancellationToken).Snapshot;
+            var traits = CatalogTraits.Load(connection, genealogy.Graph, keepCardText: false, cancellationToken);
+            return new CatalogSnapshot(connection, genealogy, traits);
         }
         catch
         {
@@ -103,19 +57,21 @@ public sealed class CatalogSnapshot : IDnaSource, IDisposable
                 """
             : "SELECT id, raw_json FROM models";
         using var reader = command.ExecuteReader();
+        var rows = 0L;
         while (reader.Read())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var node = Graph.IndexOf(reader.GetString(0));
-            yield return new NodeText(node, reader.IsDBNull(1) ? null : reader.GetString(1));
+            if ((++rows & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var node = Genealogy.Graph.IndexOf(reader.GetString(0));
+            if (node >= 0)
+            {
+                yield return new NodeText(node, reader.IsDBNull(1) ? null : reader.GetString(1));
+            }
         }
     }
 
     /// <inheritdoc/>
     public void Dispose() => _connection.Dispose();
-
-    private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
-
-    private static string[] Split(DbDataReader reader, int column) =>
-        reader.IsDBNull(column) ? [] : reader.GetString(column).Split('\u001f', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -1,3 +1,5 @@
+using Kinship.Lineage.Traits;
+
 namespace Kinship.Lineage.Reporting;
 
 /// <summary>
@@ -7,46 +9,28 @@ namespace Kinship.Lineage.Reporting;
 public sealed record HeadlineTable(long Models, ShareTable Licenses, ShareTable Tasks, ShareTable Languages, ShareTable Libraries)
 {
     /// <summary>Counts the traits of every model and keeps the <paramref name="top"/> values of each (ties by ordinal value).</summary>
-    public static HeadlineTable Compute(IEnumerable<ModelTraits> models, int top = 10)
+    public static HeadlineTable Compute(NodeTraits traits, int top = 10)
     {
-        ArgumentNullException.ThrowIfNull(models);
-        var licenses = new Dictionary<string, long>(StringComparer.Ordinal);
-        var tasks = new Dictionary<string, long>(StringComparer.Ordinal);
-        var languages = new Dictionary<string, long>(StringComparer.Ordinal);
-        var libraries = new Dictionary<string, long>(StringComparer.Ordinal);
-        long total = 0, withTask = 0, withLanguage = 0, withLibrary = 0;
-        foreach (var m in models)
-        {
-            total++;
-            foreach (var license in m.Licenses.Distinct(StringComparer.Ordinal))
-            {
-                licenses[license] = licenses.GetValueOrDefault(license) + 1;
-            }
-            if (!string.IsNullOrEmpty(m.Task))
-            {
-                withTask++;
-                tasks[m.Task] = tasks.GetValueOrDefault(m.Task) + 1;
-            }
-            if (m.Languages.Count > 0)
-            {
-                withLanguage++;
-                foreach (var language in m.Languages.Distinct(StringComparer.Ordinal))
-                {
-                    languages[language] = languages.GetValueOrDefault(language) + 1;
-                }
-            }
-            if (!string.IsNullOrEmpty(m.Library))
-            {
-                withLibrary++;
-                libraries[m.Library] = libraries.GetValueOrDefault(m.Library) + 1;
-            }
-        }
-        return new HeadlineTable(total,
-            Table("license", "all models", total, licenses, top),
-            Table("task", "models with a task", withTask, tasks, top),
-            Table("language", "models declaring a language", withLanguage, languages, top),
-            Table("library", "models with a library", withLibrary, libraries, top));
+        ArgumentNullException.ThrowIfNull(traits);
+        return new HeadlineTable(traits.NodeCount,
+            Table("license", "all models", traits.NodeCount, traits.Licenses, top),
+            Table("task", "models with a task", Declaring(traits.Tasks), traits.Tasks, top),
+            Table("language", "models declaring a language", Declaring(traits.Languages), traits.Languages, top),
+            Table("library", "models with a library", Declaring(traits.Libraries), traits.Libraries, top));
     }
+
+    private static long Declaring(TraitColumn column)
+    {
+        long count = 0;
+        for (var node = 0; node < column.NodeCount; node++)
+        {
+            if (column.Declares(node)) count++;
+        }
+        return count;
+    }
+
+    private static ShareTable Table(string trait, string label, long denominator, TraitColumn column, int top) =>
+        Table(trait, label, denominator, Enumerable.Range(0, column.Vocabulary.Count).ToDictionary(v => column.Vocabulary[v], v => (long)column.Carriers(v), StringComparer.Ordinal), top);
 
     private static ShareTable Table(string trait, string label, long denominator, Dictionary<string, long> counts, int top) =>
         new(trait, label, denominator, [.. counts

@@ -1,40 +1,52 @@
+using Kinship.Lineage.Compliance;
+using Kinship.Lineage.Drift;
 using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Similarity;
+using Kinship.Lineage.Traits;
 
 namespace Kinship.Lineage.Reporting;
 
-/// <summary>Runs every analysis of the study over a graph, its models' traits and their DNA, and assembles the report model.</summary>
+/// <summary>Runs every analysis of the study over a genealogy, its models' traits and their DNA, and assembles the report model.</summary>
 public static class LineageAnalysis
 {
-    /// <summary>Analyses <paramref name="graph"/> (all relations; the variant is taken here) and returns the report model.</summary>
-    public static ReportModel Run(LineageGraph graph, IReadOnlyList<ModelTraits> traits, IDnaSource dna, AnalyzeOptions options,
+    /// <summary>
+    /// Analyses <paramref name="genealogy"/> (the <c>all</c> snapshot): family statistics and genetic similarity on
+    /// <see cref="AnalyzeOptions.Variant"/>; mutation, drift, documentation and compliance on <see cref="AnalyzeOptions.TraitVariant"/>.
+    /// </summary>
+    public static ReportModel Run(GenealogySnapshot genealogy, NodeTraits traits, IDnaSource dna, AnalyzeOptions options,
         IProgress<SimilarityProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(genealogy);
         ArgumentNullException.ThrowIfNull(traits);
         ArgumentNullException.ThrowIfNull(dna);
         ArgumentNullException.ThrowIfNull(options);
-        var filter = AnalysisVariant.Filter(options.Variant)
-            ?? throw new ArgumentException($"unknown variant '{options.Variant}'; use one of {string.Join(", ", AnalysisVariant.Names)}", nameof(options));
-        progress?.Report(new SimilarityProgress($"building the {options.Variant} graph", 0, null));
-        var variant = options.Variant == "all" ? graph : graph.Where(filter);
+        progress?.Report(new SimilarityProgress("family statistics", 0, null));
+        var variant = genealogy.WithVariant(options.Variant);
+        var traitGraph = genealogy.WithVariant(options.TraitVariant).Graph;
+        var families = GenealogyStatisticsCalculator.Compute(variant, cancellationToken);
         var headline = HeadlineTable.Compute(traits);
-        var families = FamilyOverview.Compute(variant);
-        var similarity = SimilarityAnalysis.Run(variant, dna, options.Similarity, progress, cancellationToken);
-        const string pending = "not computed in this build: the trait mutation, drift, documentation and compliance analyses are wired in once they are part of the library";
+        var traitLabel = options.TraitVariant.Name();
+        progress?.Report(new SimilarityProgress("trait mutation and drift", 0, null));
+        var mutation = MutationAnalysis.Analyze(traitGraph, traits);
+        var drift = DirectionalDrift.Analyze(traitGraph, traits);
+        var documentation = DocumentationDrift.Analyze(traitGraph, traits);
+        progress?.Report(new SimilarityProgress("license compliance", 0, null));
+        var compliance = ComplianceAnalysis.Analyze(traitGraph, traits, maxFindings: 10_000);
+        cancellationToken.ThrowIfCancellationRequested();
+        var similarity = SimilarityAnalysis.Run(variant.Graph, dna, options.Similarity, progress, cancellationToken);
         var inputs = new Dictionary<string, string>(options.Inputs)
         {
-            ["graph variant"] = options.Variant,
-            ["models"] = ReportFormat.Count(variant.NodeCount),
-            ["edges in variant"] = ReportFormat.Count(variant.EdgeCount),
+            ["similarity and family graph"] = $"{options.Variant.Name()} ({ReportFormat.Count(variant.Graph.EdgeCount)} edges)",
+            ["trait graph"] = $"{traitLabel} ({ReportFormat.Count(traitGraph.EdgeCount)} edges)",
+            ["models"] = ReportFormat.Count(genealogy.Graph.NodeCount),
         };
         return new ReportModel("Lineage: anatomy of a model ecosystem", options.Now ?? DateTimeOffset.UtcNow, inputs, headline, families,
         [
             SimilarityReport.Section(similarity),
-            ReportSection.NotComputed("mutation", "Trait mutation", pending),
-            ReportSection.NotComputed("drift", "Directional drift", pending),
-            ReportSection.NotComputed("documentation", "Documentation drift", pending),
-            ReportSection.NotComputed("compliance", "License compliance", pending),
+            AnalysisSections.Mutation(mutation, traitLabel),
+            AnalysisSections.Drift(drift, traitLabel),
+            AnalysisSections.Documentation(documentation, traitLabel),
+            AnalysisSections.Compliance(compliance, traitLabel),
         ]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kinship.Lineage.Genealogy;
 
 namespace Kinship.Lineage.Reporting;
 
@@ -19,7 +20,7 @@ public static class ReportJson
             ["generatedAt"] = model.GeneratedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["inputs"] = JsonSerializer.SerializeToNode(model.Inputs, ReportFormat.Json),
             ["headline"] = JsonSerializer.SerializeToNode(model.Headline, ReportFormat.Json),
-            ["families"] = JsonSerializer.SerializeToNode(model.Families, ReportFormat.Json),
+            ["families"] = JsonNode.Parse(GenealogyStatisticsJson.Serialize(model.Families)),
         };
         foreach (var key in SectionKeys)
         {

@@ -1,3 +1,5 @@
+using Kinship.Lineage.Genealogy;
+
 namespace Kinship.Lineage.Reporting;
 
 /// <summary>Everything a report shows: where the data came from, the headline table, family statistics and one section per analysis.</summary>
@@ -6,5 +8,5 @@ public sealed record ReportModel(
     DateTimeOffset GeneratedAt,
     IReadOnlyDictionary<string, string> Inputs,
     HeadlineTable Headline,
-    FamilyOverview Families,
+    GenealogyStatistics Families,
     IReadOnlyList<ReportSection> Sections);

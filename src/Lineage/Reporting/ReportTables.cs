@@ -1,3 +1,5 @@
+using Kinship.Lineage.Genealogy;
+
 namespace Kinship.Lineage.Reporting;
 
 /// <summary>The headline and family tables, shared by the Markdown and HTML writers.</summary>
@@ -8,21 +10,26 @@ public static class ReportTables
     {
         ArgumentNullException.ThrowIfNull(headline);
         return [.. new[] { headline.Licenses, headline.Tasks, headline.Languages, headline.Libraries }.Select(t =>
-            new ReportTable($"Top {t.Trait}s (share of {t.DenominatorLabel}: {ReportFormat.Count(t.Denominator)})", [t.Trait, "models", "share"],
+            new ReportTable($"Top {(t.Trait == "library" ? "libraries" : t.Trait + "s")} (share of {t.DenominatorLabel}: {ReportFormat.Count(t.Denominator)})", [t.Trait, "models", "share"],
                 [.. t.Top.Select(r => (IReadOnlyList<string>)[r.Value, ReportFormat.Count(r.Count), ReportFormat.Percent(r.Share)])]))];
     }
 
     /// <summary>The family overview, the largest families and the parents with most children.</summary>
-    public static IReadOnlyList<ReportTable> Families(FamilyOverview families)
+    public static IReadOnlyList<ReportTable> Families(GenealogyStatistics families)
     {
         ArgumentNullException.ThrowIfNull(families);
         return
         [
-            new ReportTable("Graph", ["models", "edges", "models with a parent", "families", "families of 2 or more"],
-                [[ReportFormat.Count(families.Models), ReportFormat.Count(families.Edges), ReportFormat.Count(families.ModelsWithParent),
-                    ReportFormat.Count(families.Families), ReportFormat.Count(families.FamiliesWithTwoOrMore)]]),
-            new ReportTable("Largest families", ["root", "models"], [.. families.Largest.Select(f => (IReadOnlyList<string>)[f.Root, ReportFormat.Count(f.Models)])]),
-            new ReportTable("Parents with most direct children", ["parent", "children"], [.. families.TopParents.Select(f => (IReadOnlyList<string>)[f.Root, ReportFormat.Count(f.Models)])]),
+            new ReportTable($"Graph ({families.Variant.Name()} variant)", ["models", "edges", "models with a parent", "families", "dangling parent references", "cycles"],
+                [[ReportFormat.Count(families.Models), ReportFormat.Count(families.Edges.Total), ReportFormat.Count(families.ModelsWithParents),
+                    ReportFormat.Count(families.Families), ReportFormat.Count(families.DanglingEdges), ReportFormat.Count(families.Cycles)]]),
+            new ReportTable("Edges by relation", ["finetune", "adapter", "quantized", "merge", "unknown"],
+                [[ReportFormat.Count(families.Edges.Finetune), ReportFormat.Count(families.Edges.Adapter), ReportFormat.Count(families.Edges.Quantized),
+                    ReportFormat.Count(families.Edges.Merge), ReportFormat.Count(families.Edges.Unknown)]]),
+            new ReportTable("Largest families", ["root", "models", "max depth"],
+                [.. families.LargestFamilies.Select(f => (IReadOnlyList<string>)[f.Root, ReportFormat.Count(f.Size), ReportFormat.Count(f.MaxDepth)])]),
+            new ReportTable("Parents with most direct children", ["parent", "children"],
+                [.. families.TopParents.Select(p => (IReadOnlyList<string>)[p.Id, ReportFormat.Count(p.Children)])]),
         ];
     }
 }

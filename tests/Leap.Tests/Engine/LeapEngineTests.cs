@@ -93,6 +93,18 @@ public sealed class LeapEngineTests
     }
 
     [Fact]
+    public async Task A_single_path_runs_every_round_alone()
+    {
+        var backend = new ScriptedBackend().Script(0, "a", " s</summarize>", "b", " t</summarize>", "c", "4}");
+        var (result, trace) = await Solve(backend, Small with { Paths = 1, Budget = 3 });
+
+        Assert.Equal(2, result.Paths[0].Rounds);
+        Assert.Equal("4", result.Vote);
+        Assert.All(trace.Of<RoutingEvent>(), r => Assert.Empty(Assert.Single(r.Routes).Peers));
+        Assert.Equal(2, trace.Of<InjectionEvent>().Count(i => i.Text.StartsWith(" <comment> No comments </comment>", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task LeaP_T_self_trigger_ends_the_segment_and_continues_the_models_own_summary()
     {
         var backend = new ScriptedBackend()

@@ -8,7 +8,7 @@ namespace Kinship.Lineage.Tests.Genealogy;
 
 public sealed class GenealogyCommandTests
 {
-    private static CommandAppTester App()
+    internal static CommandAppTester App()
     {
         var console = new TestConsole();
         console.Profile.Width = 200;

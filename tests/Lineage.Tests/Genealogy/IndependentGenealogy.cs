@@ -16,10 +16,13 @@ internal sealed class IndependentGenealogy
     private readonly Dictionary<int, List<string>> _members = [];
     private readonly Dictionary<int, int> _componentGeneration = [];
 
-    public IndependentGenealogy(List<WeeklyFiles.Row> rows, Func<string, bool> keeps)
+    /// <param name="rows">The final row of every model.</param>
+    /// <param name="keeps">Which relations (Hub names) are edges.</param>
+    /// <param name="created">A model's creation time, or null when the catalog does not know it.</param>
+    public IndependentGenealogy(List<WeeklyFiles.Row> rows, Func<string, bool> keeps, Func<WeeklyFiles.Row, DateTimeOffset?> created)
     {
         var models = new HashSet<string>(rows.Select(r => r.Id), StringComparer.Ordinal);
-        var created = rows.ToDictionary(r => r.Id, r => r.Week, StringComparer.Ordinal);
+        var createdAt = rows.ToDictionary(r => r.Id, created, StringComparer.Ordinal);
         foreach (var id in models)
         {
             _children[id] = [];
@@ -124,9 +127,10 @@ internal sealed class IndependentGenealogy
 
         Growth = [.. summaries.Select(s =>
         {
-            var byMonth = s.Members.GroupBy(m => created[m].UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal);
+            var dated = s.Members.Where(m => createdAt[m] is not null).ToList();
+            var byMonth = dated.GroupBy(m => createdAt[m]!.Value.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal);
             var total = 0;
-            return $"{s.Summary.Root} 0 " + string.Join(",", byMonth.Select(g => $"{g.Key}={total += g.Count()}"));
+            return $"{s.Summary.Root} {s.Members.Count - dated.Count} " + string.Join(",", byMonth.Select(g => $"{g.Key}={total += g.Count()}"));
         })];
     }
 

@@ -1,60 +1,61 @@
-using DuckDB.NET.Data;
+using Kinship.Lineage.Cli.Commands;
 using Kinship.Lineage.Genealogy;
+using Spectre.Console.Cli;
+using Spectre.Console.Cli.Testing;
 
 namespace Kinship.Lineage.Tests.Genealogy;
 
-/// <summary>The weekly files read once, written into a catalog with the test's own code, and loaded once per test class.</summary>
+/// <summary>
+/// The 12 weekly files imported once, in week order, by the real `lineage import` command,
+/// the resulting catalog loaded once; and the same files read independently by the test's own code.
+/// </summary>
 public sealed class WeeklyCatalogFixture : IDisposable
 {
     private readonly Lazy<(List<WeeklyFiles.Row> Rows, GenealogySnapshot Snapshot)> _loaded;
-    private TestCatalog? _catalog;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kinship-weekly-" + Guid.NewGuid().ToString("N"));
 
     public WeeklyCatalogFixture()
     {
         _loaded = new(() =>
         {
-            var rows = WeeklyFiles.Read();
-            _catalog = new TestCatalog();
-            Fill(_catalog.Connection, rows);
-            var snapshot = GenealogyLoader.Load(_catalog.Connection, _catalog.Path).Snapshot;
-            return (rows, snapshot);
+            var files = WeeklyFiles.Paths();
+            Directory.CreateDirectory(_folder);
+            CatalogPath = Path.Combine(_folder, "lineage.duckdb");
+            var app = new CommandAppTester();
+            app.Configure(config => config.AddCommand<ImportCommand>("import"));
+            var result = app.Run(["import", .. files, "--catalog", CatalogPath, "--json"]);
+            Assert.True(result.ExitCode == 0, result.Output);
+            using (var json = System.Text.Json.JsonDocument.Parse(result.Output))
+            {
+                Assert.Equal(0, json.RootElement.GetProperty("rejected").GetInt64());
+            }
+            var snapshot = GenealogyLoader.Load(CatalogPath).Snapshot;
+            return (WeeklyFiles.Read(), snapshot);
         });
     }
 
-    /// <summary>The rows and the all-variant snapshot (skips the test when the shared files are absent).</summary>
+    /// <summary>The imported catalog file (valid after <see cref="Load"/>).</summary>
+    public string CatalogPath { get; private set; } = "";
+
+    /// <summary>The independently read rows and the all-variant snapshot (skips the test when the shared files are absent).</summary>
     internal (List<WeeklyFiles.Row> Rows, GenealogySnapshot Snapshot) Load()
     {
         WeeklyFiles.Paths();
         return _loaded.Value;
     }
 
-    public void Dispose() => _catalog?.Dispose();
-
-    /// <summary>Writes the rows into the catalog tables (one models row per id; one parents row per distinct pair).</summary>
-    private static void Fill(DuckDBConnection connection, List<WeeklyFiles.Row> rows)
+    public void Dispose()
     {
-        using (var appender = connection.CreateAppender("models"))
+        try
         {
-            foreach (var row in rows)
+            if (Directory.Exists(_folder))
             {
-                var r = appender.CreateRow();
-                r.AppendValue(row.Id).AppendNullValue().AppendValue(row.Week);
-                for (var i = 3; i < 21; i++)
-                {
-                    r.AppendNullValue();
-                }
-                r.EndRow();
+                Directory.Delete(_folder, recursive: true);
             }
         }
-        using (var appender = connection.CreateAppender("parents"))
+        catch (IOException)
         {
-            foreach (var row in rows)
-            {
-                foreach (var parent in row.Parents.Distinct(StringComparer.Ordinal))
-                {
-                    appender.CreateRow().AppendValue(row.Id).AppendValue(parent).AppendValue(row.Type.Length == 0 ? "unknown" : row.Type).AppendValue("table").EndRow();
-                }
-            }
+            // best effort
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Reporting;
 using Kinship.Lineage.Similarity;
 
@@ -11,9 +12,9 @@ public sealed partial class ReportWriterTests
     {
         var catalog = new TestCatalog();
         using var snapshot = CatalogSnapshot.Open(catalog.Path);
-        var model = LineageAnalysis.Run(snapshot.Graph, snapshot.Traits, snapshot, new AnalyzeOptions
+        var model = LineageAnalysis.Run(snapshot.Genealogy, snapshot.Traits, snapshot, new AnalyzeOptions
         {
-            Variant = "no-merge",
+            Variant = GraphVariant.NoMerge,
             Similarity = new SimilarityOptions { Samples = 200, Resamples = 100, Seed = 3, Threads = 2 },
             Now = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero),
         }, cancellationToken: TestContext.Current.CancellationToken);
@@ -39,7 +40,6 @@ public sealed partial class ReportWriterTests
         {
             Assert.True(first.TryGetProperty(field, out _), $"similarity row lacks '{field}'");
         }
-        Assert.Equal(JsonValueKind.Null, root.GetProperty("mutation").ValueKind);
         // Headline: 9 models; licenses as a share of all models: mit on 4 of 9.
         var licenses = root.GetProperty("headline").GetProperty("licenses");
         Assert.Equal(9, licenses.GetProperty("denominator").GetInt64());
@@ -53,8 +53,13 @@ public sealed partial class ReportWriterTests
         // Families in the no-merge graph: {base, chat×3, math×2, gguf} plus two lone models; the ghost parent is no model.
         var families = root.GetProperty("families");
         Assert.Equal(3, families.GetProperty("families").GetInt32());
-        Assert.Equal("org/base", families.GetProperty("largest")[0].GetProperty("root").GetString());
-        Assert.Equal(7, families.GetProperty("largest")[0].GetProperty("models").GetInt32());
+        Assert.Equal("org/base", families.GetProperty("largestFamilies")[0].GetProperty("root").GetString());
+        Assert.Equal(7, families.GetProperty("largestFamilies")[0].GetProperty("size").GetInt32());
+        // Every analysis section is computed: mutation of licenses over the 6 edges whose parent and child both declare one.
+        Assert.Equal(6, root.GetProperty("mutation").GetProperty("license").GetProperty("edges").GetInt64());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("drift").GetProperty("license").GetProperty("ordering").ValueKind);
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("documentation").GetProperty("overall").ValueKind);
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("compliance").GetProperty("overall").ValueKind);
     }
 
     [Fact]
@@ -78,7 +83,11 @@ public sealed partial class ReportWriterTests
         var (files, catalog) = await WriteReportAsync();
         using var owned = catalog;
         var pngs = files.Charts.Where(c => c.EndsWith(".png", StringComparison.Ordinal)).ToList();
-        Assert.Equal(6, pngs.Count); // 2 DNA kinds × 3 measures
+        Assert.Equal(6, pngs.Count(p => Path.GetFileName(p).StartsWith("similarity-", StringComparison.Ordinal))); // 2 DNA kinds × 3 measures
+        foreach (var name in new[] { "mutation-rates", "documentation-card-length", "documentation-auto-generated", "compliance-share", "drift-license" })
+        {
+            Assert.Contains(pngs, p => Path.GetFileNameWithoutExtension(p) == name);
+        }
         foreach (var png in pngs)
         {
             var bytes = await File.ReadAllBytesAsync(png, TestContext.Current.CancellationToken);

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Kinship.Leap.Backends;
+using Kinship.Leap.Backends.Llama;
+using Kinship.Leap.Backends.OpenAi;
+using Kinship.Leap.Engine;
+using Kinship.Leap.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kinship.Leap.Cli.Commands;
+
+/// <summary><c>leap eval</c>: runs a benchmark with LeaP or the independent baseline, resumably, and prints the summary table.</summary>
+public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, EvalSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        try
+        {
+            var items = settings.Selection.Apply(
+                BenchmarkLoader.Load(settings.Benchmark, new BenchmarkLoadOptions { ShuffleOptions = !settings.KeepOptionOrder, OptionSeed = settings.OptionSeed }),
+                settings.Benchmark);
+            var options = settings.LeapOptions;
+            var effective = EngineSolver.EffectiveOptions(options, settings.EvaluationMethod);
+            await using var backend = await OpenBackendAsync(settings, effective, cancellationToken).ConfigureAwait(false);
+            var prefix = settings.ForcePrefix is { } file ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false) : null;
+            await using var prefixed = prefix is null ? null : new PrefixedBackend(backend, prefix);
+            var solver = new EngineSolver(prefixed ?? backend, options, settings.EvaluationMethod);
+            if (items.Count > 0)
+            {
+                solver.Check(items[0]);
+            }
+            var progress = new SyncProgress(p => Report(p));
+            var summary = await EvaluationRunner.RunAsync(items, solver, settings.Out, RunDescription(settings, backend, prefix), progress, cancellationToken, settings.ParallelProblems).ConfigureAwait(false);
+            console.Write(Table(summary, settings));
+            console.MarkupLineInterpolated($"results in [bold]{Path.Combine(settings.Out, EvaluationRunner.ResultsFile)}[/], summary in [bold]{Path.Combine(settings.Out, EvaluationRunner.SummaryFile)}[/]");
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLineInterpolated($"[yellow]cancelled[/]: finished problems are in {Path.Combine(settings.Out, EvaluationRunner.ResultsFile)}; rerun the same command to resume");
+            return 130;
+        }
+        catch (Exception e) when (e is BenchmarkFormatException or LeapConfigurationException or LlamaModelException or OpenAiEndpointException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+    }
+
+    private void Report(EvaluationProgress p)
+    {
+        var r = p.Result;
+        var vote = r.Vote.Answer ?? "(none)";
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"[{p.Done}/{p.Total}] {r.Id}: {r.CorrectPaths}/{r.Paths.Count} paths correct, vote {vote} {(r.VoteCorrect ? "right" : "wrong")} (answer {r.Reference}), {r.Paths.Sum(x => x.TokensDecoded)} tokens, {r.Seconds:0.0} s{(p.Resumed ? " (from an earlier run)" : "")}");
+        console.WriteLine(line);
+    }
+
+    private static async Task<IGenerationBackend> OpenBackendAsync(EvalSettings settings, LeapOptions effective, CancellationToken cancellationToken)
+    {
+        if (settings.Model is { } model)
+        {
+            var context = settings.Context ?? AutoContext(effective, model);
+            return await LlamaBackend.LoadAsync(new LlamaBackendOptions { ModelPath = model, ContextTokens = context, MaxSequences = effective.Paths + 1 }, cancellationToken).ConfigureAwait(false);
+        }
+        return new OpenAiBackend(new OpenAiBackendOptions
+        {
+            Endpoints = [.. settings.Endpoints.Select(e => new Uri(e))],
+            Model = settings.ServedModel!,
+            MaxConcurrentRequests = settings.MaxConcurrency,
+            IdleTimeout = TimeSpan.FromSeconds(settings.RequestTimeout),
+            MaxRetries = settings.Retries,
+            ContextTokens = settings.Context ?? new OpenAiBackendOptions { Endpoints = [], Model = "" }.ContextTokens,
+        });
+    }
+
+    /// <summary>Context per sequence from the budget (prompt allowance + M·T + rounds of summaries and comments + forced answer), capped at the trained context.</summary>
+    private static int AutoContext(LeapOptions o, string model)
+    {
+        var needed = 4096L + ((long)o.Budget * o.Interval) + ((long)o.Rounds * ((o.PeersPerRound + 1L) * (o.SummaryTokens + 64) + 192)) + o.SummaryTokens + 128;
+        var trained = GgufMetadata.Read(model).TrainedContextLength ?? needed;
+        return (int)Math.Min(Math.Min(needed, trained), int.MaxValue);
+    }
+
+    private static JsonObject RunDescription(EvalSettings s, IGenerationBackend backend, string? prefix) => new()
+    {
+        ["benchmark"] = Path.GetFileName(s.Benchmark),
+        ["method"] = s.EvaluationMethod.ToString().ToLowerInvariant(),
+        ["backend"] = s.Model is { } m ? Path.GetFileName(m) : s.ServedModel,
+        ["paths"] = s.Paths,
+        ["interval"] = s.Interval,
+        ["budget"] = s.Budget,
+        ["summaryTokens"] = s.SummaryTokens,
+        ["topK"] = s.PeerCount,
+        ["router"] = s.Router.ToString().ToLowerInvariant(),
+        ["similarity"] = s.Similarity.ToString().ToLowerInvariant(),
+        ["temperature"] = s.Temperature,
+        ["topP"] = s.TopP,
+        ["sampleTopK"] = s.SampleTopK,
+        ["minP"] = s.MinP,
+        ["seed"] = s.Seed,
+        ["template"] = s.Template.ToString().ToLowerInvariant(),
+        ["selfTrigger"] = s.SelfTrigger,
+        ["forcePrefix"] = prefix,
+        ["optionSeed"] = s.KeepOptionOrder ? null : s.OptionSeed,
+        ["contextTokens"] = backend.Info.ContextTokens,
+    };
+
+    private static Table Table(EvaluationSummary s, EvalSettings settings)
+    {
+        var table = new Table().AddColumns("metric", "value");
+        table.Title = new TableTitle($"{Path.GetFileName(settings.Benchmark)} · {settings.EvaluationMethod.ToString().ToLowerInvariant()} · N={s.Paths}");
+        string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+        table.AddRow("problems", s.Problems.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("Pass@1 (%)", F(100 * s.PassAt1));
+        table.AddRow($"Cons@{s.Paths} (%)", F(100 * s.ConsAtN));
+        table.AddRow($"shortest-majority@{s.Paths} (%)", F(100 * s.ShortestMajorityAtN));
+        table.AddRow("paths without an answer (%)", F(100 * s.Unanswered));
+        table.AddRow("tokens decoded / problem", F(s.TokensDecodedPerProblem));
+        table.AddRow("tokens prefilled", s.TokensPrefilled.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("tokens received from peers", s.TokensReceived.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("seconds", F(s.Seconds));
+        table.AddRow("decoded tokens / s", F(s.TokensPerSecond));
+        table.AddRow("buckets (easy/moderate/medium/hard/very hard)", string.Join(" / ", s.Buckets.OrderBy(b => b.Key).Select(b => b.Value)));
+        return table;
+    }
+
+    private sealed class SyncProgress(Action<EvaluationProgress> report) : IProgress<EvaluationProgress>
+    {
+        public void Report(EvaluationProgress value) => report(value);
+    }
+}

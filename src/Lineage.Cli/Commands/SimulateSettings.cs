@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kinship.Lineage.Cli.Commands;
+
+/// <summary>Options of <c>lineage simulate</c>.</summary>
+public sealed class SimulateSettings : CommandSettings
+{
+    [CommandOption("-n|--models <N>")]
+    [Description("Number of models (default 200000)")]
+    public int Models { get; init; } = 200_000;
+
+    [CommandOption("--seed <S>")]
+    [Description("Seed: the same seed and options always write the same bytes (default 1)")]
+    public ulong Seed { get; init; } = 1;
+
+    [CommandOption("-o|--out <FILE>")]
+    [Description("JSON Lines file to write, in the Hub's /api/models listing shape (written atomically)")]
+    public string? Out { get; init; }
+
+    [CommandOption("--cards")]
+    [Description("Also write model cards (YAML front matter + text) into each item's cardText field")]
+    public bool Cards { get; init; }
+
+    [CommandOption("--null-model")]
+    [Description("Mutate traits at the same rates but without direction (a mutated trait is a fresh draw from its marginal)")]
+    public bool NullModel { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out FILE.jsonl is required");
+        if (Models < 1) return ValidationResult.Error($"--models {Models}: must be at least 1");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(Out));
+        if (folder is not null && !Directory.Exists(folder)) return ValidationResult.Error($"--out {Out}: folder {folder} does not exist");
+        return ValidationResult.Success();
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Kinship.Leap.Cli.Solve;
+using Spectre.Console.Cli;
+using Spectre.Console.Cli.Testing;
+
+namespace Kinship.Leap.Tests.Cli;
+
+public sealed class SolveCommandTests
+{
+    private static CommandAppTester App()
+    {
+        var app = new CommandAppTester();
+        app.Configure(config =>
+        {
+            config.UseStrictParsing();
+            config.AddCommand<SolveCommand>("solve");
+        });
+        return app;
+    }
+
+    private static string[] Tiny(params string[] extra) =>
+    [
+        "solve", "--model", SharedData.RequireFile("models/stories260K.gguf"), "--template", "raw",
+        "-n", "3", "-t", "16", "--budget", "2", "--summary-tokens", "8", "--seed", "9", .. extra, "Once upon a time, a fox counted the stars.",
+    ];
+
+    [Fact]
+    public async Task Json_output_has_the_documented_fields_and_repeats_byte_for_byte()
+    {
+        var first = await App().RunAsync(Tiny("--json", "--no-timings"), TestContext.Current.CancellationToken);
+        var second = await App().RunAsync(Tiny("--json", "--no-timings"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(first.Output, second.Output);
+        using var json = JsonDocument.Parse(first.Output);
+        var root = json.RootElement;
+        Assert.Equal(["paths", "rounds", "vote", "promptTokens"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, root.GetProperty("paths").GetArrayLength());
+        Assert.Equal(["index", "text", "answer", "finished", "tokensDecoded", "tokensPrefilled"],
+            root.GetProperty("paths")[0].EnumerateObject().Select(p => p.Name));
+        var route = root.GetProperty("rounds")[0].GetProperty("routes")[0];
+        Assert.Equal(["path", "peers", "similarities"], route.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2, route.GetProperty("peers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Plain_output_shows_segments_a_routing_line_answers_and_the_vote_and_the_trace_lands()
+    {
+        var trace = Path.Combine(Path.GetTempPath(), $"leap-trace-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var result = await App().RunAsync(Tiny("--trace", trace), TestContext.Current.CancellationToken);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("path 0 segment 0: ", result.Output, StringComparison.Ordinal);
+            Assert.Contains("round 0: 0 ← ", result.Output, StringComparison.Ordinal);
+            Assert.Contains("vote: ", result.Output, StringComparison.Ordinal);
+            Assert.Contains("tokens/s", result.Output, StringComparison.Ordinal);
+            var kinds = File.ReadAllLines(trace).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()).ToHashSet();
+            Assert.Superset(new HashSet<string?> { "start", "segment", "summary", "routing", "injection", "forced-answer", "finish", "path", "end" }, kinds);
+            Assert.False(File.Exists(trace + ".tmp"));
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+    }
+
+    [Theory]
+    [InlineData("--paths", "0", "--paths must be at least 1 (got 0)")]
+    [InlineData("--router", "nearest", "--router must be dispersed, clustered, hybrid, random or all (got 'nearest')")]
+    [InlineData("--similarity", "cosine", "--similarity must be levenshtein or indel (got 'cosine')")]
+    [InlineData("--template", "vicuna", "--template must be backend, chatml, deepseek-r1, llama3 or raw (got 'vicuna')")]
+    [InlineData("--top-p", "1.5", "--top-p must be in (0, 1] (got 1.5)")]
+    [InlineData("--interval", "100000", "lower --interval, --budget, --summary-tokens or --top-k")]
+    public async Task Impossible_settings_fail_with_one_clear_message(string option, string value, string message)
+    {
+        var result = await App().RunAsync(Tiny(option, value), TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Output.Replace("\n", " ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_model_file_is_one_clear_error()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-model.gguf");
+        var result = await App().RunAsync(["solve", "--model", missing, "2+2?"], TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("model file not found: " + missing, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_gguf_is_one_clear_error()
+    {
+        var notGguf = Path.Combine(Path.GetTempPath(), $"not-a-model-{Guid.NewGuid():N}.gguf");
+        await File.WriteAllTextAsync(notGguf, "this is a text file, long enough to hold a header", TestContext.Current.CancellationToken);
+        try
+        {
+            var result = await App().RunAsync(["solve", "--model", notGguf, "2+2?"], TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("is not a GGUF model file", result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(notGguf);
+        }
+    }
+
+    [Fact]
+    public async Task A_model_without_a_chat_template_asks_for_one()
+    {
+        var result = await App().RunAsync(["solve", "--model", SharedData.RequireFile("models/stories260K.gguf"), "2+2?"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("carries no chat template; choose one with --template", result.Output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_problem_comes_from_the_argument_or_a_file_not_both()
+    {
+        var model = SharedData.RequireFile("models/stories260K.gguf");
+        var both = await App().RunAsync(["solve", "--model", model, "--file", "p.txt", "2+2?"], TestContext.Current.CancellationToken);
+        var neither = await App().RunAsync(["solve", "--model", model], TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, both.ExitCode);
+        Assert.NotEqual(0, neither.ExitCode);
+        Assert.Contains("either as an argument or with --file", neither.Output, StringComparison.Ordinal);
+    }
+}
