@@ -28,6 +28,19 @@ public sealed class LlamaBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task Applies_the_chat_template_stored_in_the_gguf()
+    {
+        const string ChatMl = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
+            "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+        var path = TinyModel.CopyWithChatTemplate(_temp, ChatMl);
+        await using var backend = await TinyModel.LoadAsync(path: path);
+
+        var prompt = backend.ApplyChatTemplate([new ChatMessage("system", "Be brief."), new ChatMessage("user", "hi")], addGenerationPrompt: true);
+
+        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n", prompt);
+    }
+
+    [Fact]
     public async Task Counts_tokens_with_the_models_own_tokenizer()
     {
         await using var backend = await TinyModel.LoadAsync();
@@ -287,6 +300,29 @@ public sealed class LlamaBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_generation_leaves_the_sequence_usable()
+    {
+        await using var backend = await TinyModel.LoadAsync();
+        using var sequence = await backend.StartAsync(Prompt, Greedy, Ct);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var seen = 0;
+        var progress = new CallbackProgress(_ =>
+        {
+            if (++seen == 5)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backend.GenerateAsync([new GenerationRequest(sequence, 27, [])], progress, cancel.Token));
+        var kept = sequence.Text;
+        var rest = (await backend.GenerateAsync([new GenerationRequest(sequence, 27 - (sequence.ContextTokens - 5), [])], null, Ct))[0];
+
+        Assert.Equal(GreedyStart, kept + rest.Text); // greedy text continues exactly where the cancelled call stopped
+        Assert.Equal(5 + 27, sequence.ContextTokens);
+    }
+
+    [Fact]
     public async Task More_sequences_than_slots_is_a_clear_error()
     {
         await using var backend = await TinyModel.LoadAsync(maxSequences: 2);
@@ -336,6 +372,11 @@ public sealed class LlamaBackendTests : IDisposable
         using var sequence = await a.StartAsync(Prompt, Greedy, Ct);
 
         await Assert.ThrowsAsync<ArgumentException>(() => b.GenerateAsync([new GenerationRequest(sequence, 1, [])], null, Ct));
+    }
+
+    private sealed class CallbackProgress(Action<GenerationProgress> callback) : IProgress<GenerationProgress>
+    {
+        public void Report(GenerationProgress value) => callback(value);
     }
 
     /// <summary>Records reports synchronously (Progress&lt;T&gt; posts to the thread pool and loses order).</summary>

@@ -33,4 +33,37 @@ internal static class TinyModel
         File.WriteAllBytes(copy, bytes);
         return copy;
     }
+
+    /// <summary>
+    /// A copy of stories260K with a <c>tokenizer.chat_template</c> entry inserted after the header. The entry is padded
+    /// to a multiple of 32 bytes so the tensor data keeps its 32-byte alignment and offsets.
+    /// </summary>
+    public static string CopyWithChatTemplate(string directory, string template)
+    {
+        var source = File.ReadAllBytes(Path);
+        var key = Encoding.UTF8.GetBytes("tokenizer.chat_template");
+        var fixedLength = 8 + key.Length + 4 + 8;
+        var value = Encoding.UTF8.GetBytes(template);
+        var padded = new byte[value.Length + (32 - (fixedLength + value.Length) % 32) % 32];
+        padded.AsSpan().Fill((byte)' ');
+        value.CopyTo(padded, 0);
+
+        using var output = new MemoryStream();
+        var header = source.AsSpan(0, 24).ToArray();
+        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(16), BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(16)) + 1);
+        output.Write(header);
+        Span<byte> number = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(number, (ulong)key.Length);
+        output.Write(number);
+        output.Write(key);
+        BinaryPrimitives.WriteUInt32LittleEndian(number, 8); // string
+        output.Write(number[..4]);
+        BinaryPrimitives.WriteUInt64LittleEndian(number, (ulong)padded.Length);
+        output.Write(number);
+        output.Write(padded);
+        output.Write(source.AsSpan(24));
+        var copy = System.IO.Path.Combine(directory, "stories260K-template.gguf");
+        File.WriteAllBytes(copy, output.ToArray());
+        return copy;
+    }
 }

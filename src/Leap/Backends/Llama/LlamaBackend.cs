@@ -143,7 +143,7 @@ public sealed class LlamaBackend : IGenerationBackend
             }
             return Encoding.UTF8.GetString(template.Apply());
         }
-        catch (TemplateNotFoundException)
+        catch (Exception e) when (e is TemplateNotFoundException or MissingTemplateException)
         {
             return null; // llama.cpp recognises a fixed set of templates; anything else falls back to a named family
         }
@@ -171,13 +171,16 @@ public sealed class LlamaBackend : IGenerationBackend
             var conversation = CreateConversation();
             sequence = new LlamaSequence(this, NextSequenceId(), conversation, tokens, tokens.Length, [], string.Empty, sampling);
             // the start prompt is pending in full: prefill it now, once; forks share it
-            var prefill = sequence.PromptPending();
+            sequence.PromptPending();
             await InferAllAsync(cancellationToken).ConfigureAwait(false);
-            _ = prefill;
             return sequence;
         }
-        catch
+        catch (Exception e)
         {
+            if (e is OperationCanceledException)
+            {
+                await DrainAsync().ConfigureAwait(false); // no queued token may outlive its sequence
+            }
             sequence?.Dispose();
             throw;
         }
@@ -275,7 +278,7 @@ public sealed class LlamaBackend : IGenerationBackend
 
                 if (_executor.BatchedTokenCount > 0)
                 {
-                    await InferOnceAsync(cancellationToken).ConfigureAwait(false);
+                    await InferOnceAsync().ConfigureAwait(false);
                 }
                 else if (active == 0)
                 {
@@ -449,13 +452,16 @@ public sealed class LlamaBackend : IGenerationBackend
     {
         while (_executor.BatchedTokenCount > 0)
         {
-            await InferOnceAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            await InferOnceAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task InferOnceAsync(CancellationToken cancellationToken)
+    // never hands a cancellation token to llama.cpp: an interrupted decode drops its batch while the conversations
+    // already count its tokens; cancellation is honoured between steps instead, where every conversation is consistent
+    private async Task InferOnceAsync()
     {
-        var result = await _executor.Infer(cancellationToken).ConfigureAwait(false);
+        var result = await _executor.Infer(CancellationToken.None).ConfigureAwait(false);
         if (result != DecodeResult.Ok)
         {
             throw new InvalidOperationException(result == DecodeResult.NoKvSlot
