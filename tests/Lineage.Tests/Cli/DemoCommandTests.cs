@@ -5,6 +5,7 @@ using Kinship.Lineage.Simulation;
 using Kinship.Lineage.Tests.Simulation;
 using Spectre.Console.Cli;
 using Spectre.Console.Cli.Testing;
+using Spectre.Console.Testing;
 
 namespace Kinship.Lineage.Tests.Cli;
 
@@ -16,7 +17,9 @@ public sealed class DemoCommandTests : IDisposable
 
     private static CommandAppTester App()
     {
-        var app = new CommandAppTester();
+        var console = new TestConsole();
+        console.Profile.Width = 160; // the default test console is unbounded, which a Rule cannot fill
+        var app = new CommandAppTester(null, new CommandAppTesterSettings(), console);
         app.Configure(config =>
         {
             config.UseStrictParsing();
