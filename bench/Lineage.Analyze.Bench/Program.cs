@@ -41,7 +41,7 @@ var progress = new Progress<SimilarityProgress>(p =>
     if (p.Stage != lastStage)
     {
         lastStage = p.Stage;
-        Console.WriteLine($"{stage.Elapsed.TotalSeconds,7:0.0}s {p.Stage}");
+        Console.WriteLine($"{stage.Elapsed.TotalSeconds,7:0.0}s wall {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,7:0.0}s cpu  {p.Stage}");
     }
 });
 var model = LineageAnalysis.Run(hub.Genealogy, traits, hub, new AnalyzeOptions
@@ -56,6 +56,7 @@ var write = stage.Elapsed;
 var process = Process.GetCurrentProcess();
 process.Refresh();
 var peak = process.PeakWorkingSet64;
+var cpu = process.TotalProcessorTime;
 var figures = new Dictionary<string, object>
 {
     ["models"] = models,
@@ -67,10 +68,12 @@ var figures = new Dictionary<string, object>
     ["writeReportSeconds"] = Math.Round(write.TotalSeconds, 2),
     ["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 2),
     ["peakWorkingSetMiB"] = peak / (1024 * 1024),
+    ["cpuSeconds"] = Math.Round(cpu.TotalSeconds, 1),
+    ["loadAverage1m"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a",
     ["processors"] = Environment.ProcessorCount,
     ["report"] = files.Html,
 };
-Console.WriteLine($"analyze {analyze.TotalSeconds:0.0} s, report {write.TotalSeconds:0.0} s, total {total.Elapsed.TotalSeconds:0.0} s, peak working set {peak / (1024 * 1024):#,0} MiB");
+Console.WriteLine($"analyze {analyze.TotalSeconds:0.0} s, report {write.TotalSeconds:0.0} s, total {total.Elapsed.TotalSeconds:0.0} s wall, {cpu.TotalSeconds:0.0} s cpu, peak working set {peak / (1024 * 1024):#,0} MiB");
 var json = Path.Combine(output, "bench-analyze.json");
 await File.WriteAllTextAsync(json, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"figures: {json}");

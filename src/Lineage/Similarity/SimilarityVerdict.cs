@@ -46,7 +46,7 @@ public static class SimilarityVerdict
                 .ToList();
             var falls = byGeneration.Count < 2 ? (bool?)null : byGeneration.Zip(byGeneration.Skip(1)).All(p => p.First.Mean > p.Second.Mean);
             checks.Add(new VerdictCheck(group.Key.Dna, group.Key.Measure, FallsWithGenerations, falls,
-                byGeneration.Count == 0 ? "no related pairs" : string.Join(" > ", byGeneration.Select(g => $"{g.Gap} apart {F(g.Mean)}"))));
+                byGeneration.Count == 0 ? "no related pairs" : string.Join("; ", byGeneration.Select(g => $"{g.Gap} apart {F(g.Mean)}"))));
         }
         return checks;
     }

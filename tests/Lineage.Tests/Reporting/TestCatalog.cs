@@ -44,7 +44,7 @@ internal sealed class TestCatalog : IDisposable
             ("org/math", "deleted/ghost", "finetune"),
         })
         {
-            Execute(connection, $"INSERT INTO parents VALUES ('{child}', '{parent}', '{relation}', 'tags')");
+            Execute(connection, $"INSERT INTO parents (child, parent, relation, source) VALUES ('{child}', '{parent}', '{relation}', 'tags')");
         }
     }
 
