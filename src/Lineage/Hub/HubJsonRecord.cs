@@ -25,6 +25,7 @@ public static class HubJsonRecord
         bool? gated = null, isPrivate = null;
         IReadOnlyList<string> tags = [];
         JsonElement cardData = default, cardDataText = default, baseModels = default;
+        var hasCardField = false;
         foreach (var property in root.EnumerateObject())
         {
             var value = property.Value;
@@ -92,6 +93,7 @@ public static class HubJsonRecord
                     break;
                 case "card" or "cardText" or "modelCard":
                     card = OptionalString(value, property.Name);
+                    hasCardField = true;
                     break;
             }
         }
@@ -134,9 +136,29 @@ public static class HubJsonRecord
             Gated = gated,
             Private = isPrivate,
             Card = card,
-            RawJson = rawJson,
+            // The metadata DNA is the listing record itself; a card that a crawl or simulation carried inline is not part of it.
+            RawJson = hasCardField ? WithoutCardFields(root) : rawJson,
         };
         return ModelRecordAssembly.Complete(record, metadata, BaseModelsField(baseModels));
+    }
+
+    /// <summary>The record's JSON without the inline card fields (<c>card</c>, <c>cardText</c>, <c>modelCard</c>).</summary>
+    private static string WithoutCardFields(JsonElement root)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name is not ("card" or "cardText" or "modelCard"))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Reads the hub-stats <c>baseModels</c> field: <c>{"relation": R, "models": [{"id": X}, ...]}</c>.</summary>

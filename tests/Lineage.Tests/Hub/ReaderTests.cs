@@ -131,6 +131,11 @@ public sealed class ReaderTests
         Assert.Equal([new ParentLink("org/good-one", Relation.Adapter, ParentSource.Tags)], two.Parents);
         Assert.Equal(["apache-2.0"], two.Licenses); // from the crawler's cardText front matter
         Assert.Equal("---\nlicense: apache-2.0\n---\n# Card", two.Card);
+        // The metadata DNA is the listing record without the card carried inline.
+        Assert.DoesNotContain("cardText", two.RawJson, StringComparison.Ordinal);
+        Assert.Equal(
+            System.Text.Json.Nodes.JsonNode.Parse(File.ReadLines(path).ElementAt(10))!.AsObject().Where(p => p.Key != "cardText").Select(p => p.Key),
+            System.Text.Json.Nodes.JsonNode.Parse(two.RawJson!)!.AsObject().Select(p => p.Key));
     }
 
     [Fact]
