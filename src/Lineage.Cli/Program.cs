@@ -12,6 +12,7 @@ app.Configure(config =>
     config.AddCommand<ExportCommand>("export").WithDescription("Export the catalog's models with their parents to Parquet or JSON Lines").WithExample("export", "--to", "parquet", "models.parquet");
     config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Run the study's analyses over a catalog and write results.json, report.md, report.html and charts.");
     config.AddCommand<SimulateCommand>("simulate").WithDescription("Write a synthetic Hub shaped like the study's (JSON Lines, Hub listing shape)");
+    config.AddCommand<DemoCommand>("demo").WithDescription("Simulate a Hub, import it, print its statistics and write the analysis report (the built-in default job)");
     config.AddCommand<CrawlCommand>("crawl").WithDescription("Page through a Hub's /api/models listing into a resumable JSON Lines snapshot");
     config.AddCommand<Kinship.Lineage.Cli.Genealogy.StatsCommand>("stats").WithDescription("Family-tree statistics of a catalog");
     config.AddCommand<Kinship.Lineage.Cli.Genealogy.TreeCommand>("tree").WithDescription("A model's ancestors and descendants");

@@ -52,7 +52,7 @@ internal sealed class SolveView(IAnsiConsole console, int paths) : ILeapObserver
                 break;
             case SummaryEvent s:
                 state[s.Path] = "summarized";
-                Line($"path {s.Path} summary {s.Round}: \"{Clip(s.Summary)}\"");
+                Line($"path {s.Path} summary {s.Round}: \"{Head(s.Summary)}\"");
                 Refresh(s.Path);
                 break;
             case RoutingEvent r:
@@ -116,6 +116,12 @@ internal sealed class SolveView(IAnsiConsole console, int paths) : ILeapObserver
         table.UpdateCell(path, 2, tokens[path].ToString(CultureInfo.InvariantCulture));
         table.UpdateCell(path, 3, latest[path].EscapeMarkup());
         live.Refresh();
+    }
+
+    private static string Head(string text)
+    {
+        var flat = text.Replace('\n', ' ').Replace('\r', ' ');
+        return flat.Length <= Tail ? flat : flat[..Tail] + "…";
     }
 
     private static string Clip(string text)

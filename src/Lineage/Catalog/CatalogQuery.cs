@@ -20,13 +20,16 @@ public static class CatalogQuery
         using var registration = cancellationToken.Register(() => connection.NativeConnection.Interrupt());
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        // DuckDB hands TIMESTAMPTZ values over as the UTC instant in an unspecified DateTime: mark them as UTC
+        var utc = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetDataTypeName(i) == "TimestampTz").ToArray();
         var rows = new List<object?[]>();
         while (reader.Read())
         {
             var row = new object?[columns.Length];
             for (var i = 0; i < row.Length; i++)
             {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                row[i] = utc[i] && value is DateTime instant ? new DateTimeOffset(DateTime.SpecifyKind(instant, DateTimeKind.Utc)) : value;
             }
             rows.Add(row);
         }

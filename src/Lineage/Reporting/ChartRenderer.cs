@@ -64,7 +64,8 @@ public static class ChartRenderer
         plot.Axes.Left.Label.Text = chart.YLabel;
         plot.Axes.SetLimitsY(0, 1.05);
         plot.Axes.SetLimitsX(-0.8, chart.Points.Count - 0.2);
-        plot.ShowLegend(Alignment.UpperRight);
+        // Related pairs sit high and random pairs low: the lower middle is the free corner for the legend.
+        plot.ShowLegend(Alignment.LowerCenter);
     }
 
     private static void DrawBars(Plot plot, BarChart chart)
@@ -121,6 +122,6 @@ public static class ChartRenderer
         plot.Axes.Bottom.TickLabelStyle.Rotation = 60;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = 120;
-        plot.Axes.Left.Label.Text = "agrees with the order (above) / against it (below)";
+        plot.Axes.Left.Label.Text = "with the order (above) / against it (below)";
     }
 }

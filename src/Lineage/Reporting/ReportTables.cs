@@ -10,7 +10,7 @@ public static class ReportTables
     {
         ArgumentNullException.ThrowIfNull(headline);
         return [.. new[] { headline.Licenses, headline.Tasks, headline.Languages, headline.Libraries }.Select(t =>
-            new ReportTable($"Top {t.Trait}s (share of {t.DenominatorLabel}: {ReportFormat.Count(t.Denominator)})", [t.Trait, "models", "share"],
+            new ReportTable($"Top {(t.Trait == "library" ? "libraries" : t.Trait + "s")} (share of {t.DenominatorLabel}: {ReportFormat.Count(t.Denominator)})", [t.Trait, "models", "share"],
                 [.. t.Top.Select(r => (IReadOnlyList<string>)[r.Value, ReportFormat.Count(r.Count), ReportFormat.Percent(r.Share)])]))];
     }
 

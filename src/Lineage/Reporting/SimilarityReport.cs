@@ -33,7 +33,7 @@ public static class SimilarityReport
             foreach (var measure in measures)
             {
                 var points = rows.Where(r => r.Measure == measure && r.Mean is not null)
-                    .Select(r => new IntervalPoint($"{r.Pattern} {r.Pair.Split(' ')[0]}", r.GenerationsApart is { } g ? $"{g} generations apart" : "unrelated",
+                    .Select(r => new IntervalPoint($"{r.Pattern} {r.Pair.Split(' ')[0]}", r.GenerationsApart is { } g ? (g == 1 ? "1 generation apart" : $"{g} generations apart") : "unrelated",
                         r.Mean!.Value, r.CiLow!.Value, r.CiHigh!.Value)).ToList();
                 if (points.Count > 0)
                 {

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Kinship.Lineage.Similarity;
 
 /// <summary>
@@ -83,6 +86,20 @@ public sealed class NgramVocabulary
     public void TfIdf(ReadOnlySpan<char> document, Span<float> vector)
     {
         CountTerms(document, vector);
+        TfIdfFromCounts(vector, vector);
+    }
+
+    /// <summary>Writes the l2-normalized TF-IDF vector of a document given its term counts (may be the same span).</summary>
+    public void TfIdfFromCounts(ReadOnlySpan<float> counts, Span<float> vector)
+    {
+        if (counts.Length != _terms.Length || vector.Length != _terms.Length)
+        {
+            throw new ArgumentException($"vectors must have the vocabulary's length {_terms.Length}", nameof(vector));
+        }
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(counts), ref MemoryMarshal.GetReference(vector)))
+        {
+            counts.CopyTo(vector);
+        }
         double norm = 0;
         for (var i = 0; i < vector.Length; i++)
         {

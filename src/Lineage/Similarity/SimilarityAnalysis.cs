@@ -162,8 +162,8 @@ public static class SimilarityAnalysis
             var tfidfB = span.Slice(3 * features, features);
             vocabulary.CountTerms(a, countsA);
             vocabulary.CountTerms(b, countsB);
-            vocabulary.TfIdf(a, tfidfA);
-            vocabulary.TfIdf(b, tfidfB);
+            vocabulary.TfIdfFromCounts(countsA, tfidfA);
+            vocabulary.TfIdfFromCounts(countsB, tfidfB);
             for (var m = 0; m < raw.Length; m++)
             {
                 raw[m][i] = SimilarityMeasures.All[m] switch
