@@ -13,6 +13,13 @@ internal sealed record EvalRun(string OutDir, int ExitCode, string Output, IRead
     public const int Paths = 2;
     public const ulong Seed = 7;
 
+    /// <summary>
+    /// <c>--max-concurrency 1</c>: the server decodes one request at a time, so a run's texts depend only on the seed. With
+    /// concurrent requests they also depend on which requests share a llama.cpp batch (a token decoded beside another request's
+    /// prefill goes through other matrix kernels, and the last bits of its logits can differ), and two runs may sample apart.
+    /// </summary>
+    public static readonly string[] OneRequestAtATime = ["--max-concurrency", "1"];
+
     /// <summary>The benchmark: three short word problems (JSON Lines).</summary>
     public static string Benchmark => Path.Combine(AppContext.BaseDirectory, "Fixtures", "stories-three.jsonl");
 

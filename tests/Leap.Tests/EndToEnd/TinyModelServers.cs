@@ -29,14 +29,17 @@ public sealed class TinyModelServers : IAsyncDisposable
         return _b!;
     }
 
-    /// <summary>The unfaulted run of the fixture benchmark against server A alone, made once, with the requests A saw during it.</summary>
+    /// <summary>
+    /// The unfaulted run of the fixture benchmark against server A alone, one request at a time, made once, with the requests A
+    /// saw during it.
+    /// </summary>
     internal async Task<EvalRun> ReferenceAsync()
     {
         var a = await AAsync();
         await _gate.WaitAsync(TestContext.Current.CancellationToken);
         try
         {
-            return _reference ??= await EvalRun.AgainstAsync(a, [a.Url], NewOutDir("reference"));
+            return _reference ??= await EvalRun.AgainstAsync(a, [a.Url], NewOutDir("reference"), EvalRun.OneRequestAtATime);
         }
         finally
         {
