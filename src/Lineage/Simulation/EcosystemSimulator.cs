@@ -341,7 +341,7 @@ public static class EcosystemSimulator
                 ? (random.Chance(0.55) ? (random.Chance(options.LanguageMutation) ? MutateLanguages(languageSet[p]) : languageSet[p]) : 0)
                 : (random.Chance(0.03) ? Intern(drift.DrawLanguages(random)) : 0);
             task[i] = task[p] != NoValue
-                ? (short)(random.Chance(0.92) ? (random.Chance(options.TaskMutation) ? drift.MutateTask(task[p], random) : task[p]) : NoValue)
+                ? (short)(random.Chance(0.92) ? (random.Chance(options.TaskMutation) ? MutateTask(task[p]) : task[p]) : NoValue)
                 : (short)(random.Chance(0.3) ? drift.DrawTask(random) : NoValue);
             library[i] = (short)drift.ChildLibrary(library[p], kind, random);
 
@@ -392,6 +392,18 @@ public static class EcosystemSimulator
                 if (license[peer] != NoValue && license[peer] != parentLicense) return license[peer];
             }
             return drift.MutateLicense(parentLicense, random);
+        }
+
+        /// <summary>A child's changed task: directed, to the same or a later lifecycle stage; null model, the task of another model drawn as parents are drawn.</summary>
+        private int MutateTask(int parentTask)
+        {
+            if (!options.NullModel) return drift.MutateTask(parentTask, random);
+            for (var attempt = 0; attempt < 16; attempt++)
+            {
+                var peer = attraction.Sample(random.NextDouble());
+                if (task[peer] != NoValue && task[peer] != parentTask) return task[peer];
+            }
+            return drift.MutateTask(parentTask, random);
         }
 
         /// <summary>A child's changed languages: directed, narrowed towards English; null model, the declaration of another model drawn as parents are drawn.</summary>

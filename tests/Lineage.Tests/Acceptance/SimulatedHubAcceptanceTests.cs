@@ -45,10 +45,13 @@ public sealed class SimulatedHubAcceptanceTests(SimulatedHubAcceptanceTests.Hubs
         Assert.Equal((random, parentChild, siblings), (Round(r.Mean), Round(pc.Mean), Round(sib.Mean)));
     }
 
+    // Card DNA only: a listing record cannot be a copy of its parent's, since every child's record carries two
+    // base_model tags naming the parent (shared by siblings, absent from the parent), so metadata DNA keeps siblings above
+    // parent–child even under the null model (tfidf 0.8189 vs 0.7728 for this seed). The report states it; see docs.
     [Theory]
-    [InlineData("card", "tfidf", 0.2123, 0.9080, 0.8588)]
-    [InlineData("card", "levenshtein", 0.2445, 0.8833, 0.8422)]
-    [InlineData("card", "bow", 0.2959, 0.9274, 0.8879)]
+    [InlineData("card", "tfidf", 0.2043, 0.9046, 0.8660)]
+    [InlineData("card", "levenshtein", 0.2398, 0.8814, 0.8477)]
+    [InlineData("card", "bow", 0.2855, 0.9252, 0.8933)]
     public void Null_model_hub_gives_parent_child_at_least_siblings_on_card_dna(string dna, string measure, double random, double parentChild, double siblings)
     {
         var result = hubs.Null.Similarity;
@@ -72,15 +75,17 @@ public sealed class SimulatedHubAcceptanceTests(SimulatedHubAcceptanceTests.Hubs
     }
 
     [Fact]
-    public void Null_model_hub_accounts_for_under_65_percent_of_license_and_language_transitions()
+    public void Null_model_hub_accounts_for_under_65_percent_of_license_language_and_task_transitions()
     {
         var drift = hubs.Null.Drift;
 
         Assert.True(Share(drift.License) < 0.65, $"license {Share(drift.License):P1}");
         Assert.True(Share(drift.Language) < 0.65, $"language {Share(drift.Language):P1}");
+        Assert.True(Share(drift.Task) < 0.65, $"task {Share(drift.Task):P1}");
         Assert.True(drift.License.OrientedCompatible < drift.License.OrientedTotal, "the null model's license drift is perfectly ordered");
-        Assert.Equal((666L, 1080L), (drift.License.TransitionsForward, drift.License.TransitionsTotal));
-        Assert.Equal((1806L, 2955L), (drift.Language.TransitionsForward, drift.Language.TransitionsTotal));
+        Assert.Equal((658L, 1104L), (drift.License.TransitionsForward, drift.License.TransitionsTotal));
+        Assert.Equal((1380L, 2242L), (drift.Language.TransitionsForward, drift.Language.TransitionsTotal));
+        Assert.Equal((2202L, 3590L), (drift.Task.TransitionsForward, drift.Task.TransitionsTotal));
     }
 
     private static double Share(Kinship.Lineage.Drift.TraitDrift drift) => (double)drift.TransitionsForward / drift.TransitionsTotal;
