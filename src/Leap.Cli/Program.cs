@@ -12,4 +12,11 @@ app.Configure(config =>
     config.AddCommand<GradeCommand>("grade").WithDescription("Grade saved predictions (JSON Lines) against reference answers");
     config.AddCommand<ServeCommand>("serve").WithDescription("Serve a GGUF model as an OpenAI-compatible /v1/completions endpoint");
 });
-return await app.RunAsync(args);
+// Ctrl+C cancels the running command's token (long jobs stop cleanly and stay resumable); a second Ctrl+C kills.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+return await app.RunAsync(args, cancellation.Token);

@@ -19,4 +19,11 @@ app.Configure(config =>
     config.AddCommand<Kinship.Lineage.Cli.Genealogy.FamilyCommand>("family").WithDescription("Statistics of a model's family");
     config.AddCommand<Kinship.Lineage.Cli.Compliance.AuditCommand>("audit").WithDescription("Check a model's whole ancestry against the license inheritance rules");
 });
-return await app.RunAsync(args);
+// Ctrl+C cancels the running command's token (long jobs stop cleanly and stay resumable); a second Ctrl+C kills.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+return await app.RunAsync(args, cancellation.Token);

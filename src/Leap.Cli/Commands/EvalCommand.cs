@@ -27,9 +27,17 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
             var prefix = settings.ForcePrefix is { } file ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false) : null;
             await using var prefixed = prefix is null ? null : new PrefixedBackend(backend, prefix);
             var solver = new EngineSolver(prefixed ?? backend, options, settings.EvaluationMethod);
-            if (items.Count > 0)
+            // Every problem's budget is checked before anything runs, so a long prompt fails now rather than hours in.
+            foreach (var item in items)
             {
-                solver.Check(items[0]);
+                try
+                {
+                    solver.Check(item);
+                }
+                catch (LeapConfigurationException e)
+                {
+                    throw new LeapConfigurationException($"problem {item.Id}: {e.Message}", e);
+                }
             }
             var progress = new SyncProgress(p => Report(p));
             var summary = await EvaluationRunner.RunAsync(items, solver, settings.Out, RunDescription(settings, backend, prefix), progress, cancellationToken, settings.ParallelProblems).ConfigureAwait(false);

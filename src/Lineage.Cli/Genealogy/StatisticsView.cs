@@ -64,7 +64,11 @@ internal static class StatisticsView
         }
         console.Write(histogram);
 
-        if (s.Growth.Count > 0)
+        if (s.Growth.Count > 0 && s.Growth.All(g => g.Months.Count == 0))
+        {
+            console.MarkupLine("[grey]growth of the largest families: no model in them has a creation time in this catalog[/]");
+        }
+        else if (s.Growth.Count > 0)
         {
             var growth = new Table().Border(TableBorder.Rounded).Title("growth of the largest families (cumulative size by month created)")
                 .AddColumn("root").AddColumn("from").AddColumn("to").AddColumn("").AddColumn(new TableColumn("size").RightAligned());

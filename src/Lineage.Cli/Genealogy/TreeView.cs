@@ -29,6 +29,10 @@ internal static class TreeView
             stack.Push((tree, root.Children[i]));
         }
         AddHidden(tree, root);
+        if (root.Children.Count == 0 && root.HiddenBelow == 0)
+        {
+            tree.AddNode(new Markup(title.StartsWith("ancestors", StringComparison.Ordinal) ? "[grey]no declared parents in this variant[/]" : "[grey]no children in this variant[/]"));
+        }
         while (stack.Count > 0)
         {
             var (parent, node) = stack.Pop();
@@ -60,9 +64,20 @@ internal static class TreeView
         var text = $"{relation}[bold]{Markup.Escape(node.Id)}[/]";
         if (details.TryGetValue(node.Id, out var d))
         {
-            var license = d.Licenses.Count == 0 ? "no license" : string.Join(",", d.Licenses);
-            var downloads = d.Downloads is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "?";
-            text += $"  [grey]{Markup.Escape(license)} · {downloads} downloads[/]";
+            // Show only what the catalog knows: weekly-CSV catalogs, for instance, carry neither licenses nor downloads.
+            var facts = new List<string>(2);
+            if (d.Licenses.Count > 0)
+            {
+                facts.Add(string.Join(",", d.Licenses));
+            }
+            if (d.Downloads is { } n)
+            {
+                facts.Add(n.ToString("N0", CultureInfo.InvariantCulture) + " downloads");
+            }
+            if (facts.Count > 0)
+            {
+                text += $"  [grey]{Markup.Escape(string.Join(" · ", facts))}[/]";
+            }
         }
         if (node.Repeated)
         {

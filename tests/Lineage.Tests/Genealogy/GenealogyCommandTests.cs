@@ -86,6 +86,19 @@ public sealed class GenealogyCommandTests
     }
 
     [Fact]
+    public void Tree_says_so_when_a_side_is_empty_and_omits_facts_the_catalog_lacks()
+    {
+        using var catalog = ZooCatalog.Create();
+        var path = catalog.Close();
+
+        var result = App().Run("tree", "m/merge1", "--catalog", path, "--down");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("no children in this variant", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("downloads", result.Output, StringComparison.Ordinal); // m/merge1 has neither licenses nor downloads
+    }
+
+    [Fact]
     public void Family_reports_the_statistics_of_the_models_family_only()
     {
         using var catalog = ZooCatalog.Create();
