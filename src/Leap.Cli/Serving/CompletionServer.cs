@@ -30,8 +30,12 @@ internal sealed class CompletionServer : IAsyncDisposable
     /// <summary>The address the server listens on (the real port when 0 was asked).</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts listening on <paramref name="host"/>:<paramref name="port"/> (0 picks a free port).</summary>
-    public static async Task<CompletionServer> StartAsync(CompletionScheduler scheduler, string model, string host, int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts listening on <paramref name="host"/>:<paramref name="port"/> (0 picks a free port); <paramref name="middleware"/>
+    /// runs before the endpoints (request logging, metrics, or a test that watches the traffic).
+    /// </summary>
+    public static async Task<CompletionServer> StartAsync(
+        CompletionScheduler scheduler, string model, string host, int port, CancellationToken cancellationToken, Action<IApplicationBuilder>? middleware = null)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         var builder = WebApplication.CreateSlimBuilder();
@@ -48,6 +52,7 @@ internal sealed class CompletionServer : IAsyncDisposable
             }
         });
         var app = builder.Build();
+        middleware?.Invoke(app);
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var handler = new CompletionEndpoint(scheduler, model, created);
         app.MapGet("/v1/models", handler.ModelsAsync);

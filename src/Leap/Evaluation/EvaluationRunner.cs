@@ -47,19 +47,27 @@ public static class EvaluationRunner
         }
         var countLock = new Lock();
         using var slots = new SemaphoreSlim(parallelProblems);
+        // The first problem that fails stops the run: later problems do not start (each would only fail the same way,
+        // retrying a dead endpoint), problems in flight are cancelled, and the error is what the caller sees.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pending = items.Where(i => !done.ContainsKey(i.Id)).Select(async item =>
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await slots.WaitAsync(stop.Token).ConfigureAwait(false);
             try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var result = await SolveOneAsync(item, solver, outputDirectory, writeTraces, cancellationToken).ConfigureAwait(false);
+                stop.Token.ThrowIfCancellationRequested();
+                var result = await SolveOneAsync(item, solver, outputDirectory, writeTraces, stop.Token).ConfigureAwait(false);
                 log.Append(result);
                 lock (countLock)
                 {
                     done[item.Id] = result;
                     progress?.Report(new EvaluationProgress(++count, items.Count, result, Resumed: false));
                 }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
             }
             finally
             {

@@ -53,7 +53,7 @@ public sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetting
                 var options = new AnalyzeOptions
                 {
                     Similarity = new SimilarityOptions { Samples = settings.Samples, Seed = settings.Seed },
-                    Inputs = new Dictionary<string, string> { ["catalog"] = catalogPath, ["simulation"] = $"{settings.Models} models, seed {settings.Seed}{(settings.NullModel ? ", null model" : "")}" },
+                    Inputs = new Dictionary<string, string> { ["catalog"] = catalogPath, ["simulation"] = $"{ReportFormat.Count(settings.Models)} models, cards, seed {settings.Seed}{(settings.NullModel ? ", null model" : "")}" },
                 };
                 var model = await Task.Run(() => LineageAnalysis.Run(catalog.Genealogy, catalog.Traits, catalog, options, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
                 var files = await ReportWriter.WriteAsync(model, reportFolder, cancellationToken).ConfigureAwait(false);

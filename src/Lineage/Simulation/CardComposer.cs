@@ -60,6 +60,22 @@ internal static class CardComposer
         card.Length = start + length;
     }
 
+    /// <summary>Replaces a few words after <paramref name="start"/> with words of the vocabulary (one every ~150 characters, at random places): the independent edits of a copied card.</summary>
+    public static void PointMutate(StringBuilder card, int start, SimulationRandom random)
+    {
+        var length = card.Length - start;
+        var edits = 1 + length / 150;
+        for (var e = 0; e < edits; e++)
+        {
+            var at = start + random.NextInt(Math.Max(1, length));
+            while (at < card.Length && char.IsLetter(card[at]) && at > start && char.IsLetter(card[at - 1])) at--;
+            var end = at;
+            while (end < card.Length && char.IsLetter(card[end])) end++;
+            if (end == at) continue;
+            card.Remove(at, end - at).Insert(at, Words[random.NextInt(Words.Length)]);
+        }
+    }
+
     /// <summary>Appends the YAML front matter the Hub reads card metadata from.</summary>
     public static void AppendFrontMatter(StringBuilder card, string? license, IReadOnlyList<string> languages, IReadOnlyList<string> parents, Relation relation, string? task, string? library, bool generated)
     {

@@ -73,7 +73,7 @@ public static class EcosystemSimulator
         private readonly double[] relationWeights;
         private readonly double relationTotal;
 
-        private readonly int[] author, stem, firstParent, children, languageSet, bodySource, bodyLength;
+        private readonly int[] author, stem, firstParent, children, languageSet, bodySource, bodyLength, headingSource;
         private readonly short[] depth, license, task, library;
         private readonly byte[] relation, cardKind;
         private readonly float[] fitness;
@@ -114,6 +114,7 @@ public static class EcosystemSimulator
             languageSet = new int[n];
             bodySource = new int[n];
             bodyLength = new int[n];
+            headingSource = new int[n];
             depth = new short[n];
             license = new short[n];
             task = new short[n];
@@ -299,6 +300,7 @@ public static class EcosystemSimulator
             var hasCard = isFoundation || random.Chance(0.5);
             cardKind[i] = (byte)(hasCard ? 1 : 0);
             bodySource[i] = i;
+            headingSource[i] = i;
             bodyLength[i] = hasCard ? (int)Math.Clamp(random.NextLogNormal(isFoundation ? 9000 : 2500, 0.7), 200, 60000) : 0;
         }
 
@@ -333,13 +335,13 @@ public static class EcosystemSimulator
 
             // Licenses, languages and tasks: inherited, sometimes dropped, sometimes mutated (per edge, from the first parent).
             license[i] = license[p] != NoValue
-                ? (short)(random.Chance(0.6) ? (random.Chance(options.LicenseMutation) ? drift.MutateLicense(license[p], random) : license[p]) : NoValue)
+                ? (short)(random.Chance(0.6) ? (random.Chance(options.LicenseMutation) ? MutateLicense(license[p]) : license[p]) : NoValue)
                 : (short)(random.Chance(0.12) ? drift.DrawLicense(random) : NoValue);
             languageSet[i] = languageSet[p] != 0
-                ? (random.Chance(0.55) ? (random.Chance(options.LanguageMutation) ? Intern(drift.MutateLanguages(languageSets[languageSet[p]], random)) : languageSet[p]) : 0)
+                ? (random.Chance(0.55) ? (random.Chance(options.LanguageMutation) ? MutateLanguages(languageSet[p]) : languageSet[p]) : 0)
                 : (random.Chance(0.03) ? Intern(drift.DrawLanguages(random)) : 0);
             task[i] = task[p] != NoValue
-                ? (short)(random.Chance(0.92) ? (random.Chance(options.TaskMutation) ? drift.MutateTask(task[p], random) : task[p]) : NoValue)
+                ? (short)(random.Chance(0.92) ? (random.Chance(options.TaskMutation) ? MutateTask(task[p]) : task[p]) : NoValue)
                 : (short)(random.Chance(0.3) ? drift.DrawTask(random) : NoValue);
             library[i] = (short)drift.ChildLibrary(library[p], kind, random);
 
@@ -356,7 +358,16 @@ public static class EcosystemSimulator
                 return;
             }
             cardKind[i] = 1;
-            if (kind != Relation.Merge && cardKind[p] == 1)
+            headingSource[i] = i;
+            if (options.NullModel && kind != Relation.Merge && cardKind[p] is 1 or 3)
+            {
+                // Asexual reproduction: the child's card is its parent's card, point-mutated on its own (siblings diverge independently).
+                cardKind[i] = 3;
+                headingSource[i] = headingSource[p];
+                bodySource[i] = bodySource[p];
+                bodyLength[i] = bodyLength[p];
+            }
+            else if (kind != Relation.Merge && cardKind[p] is 1 or 3)
             {
                 bodySource[i] = bodySource[p];
                 bodyLength[i] = (int)(bodyLength[p] * (kind == Relation.Quantized ? 0.55 + 0.3 * random.NextDouble() : 0.25 + 0.4 * random.NextDouble()));
@@ -366,6 +377,45 @@ public static class EcosystemSimulator
                 bodySource[i] = i;
                 bodyLength[i] = (int)Math.Clamp(random.NextLogNormal(kind == Relation.Merge ? 1500 : 2000, 0.6), 100, 30000);
             }
+        }
+
+        /// <summary>
+        /// A child's changed license. Directed: forward along the drift. Null model: the license of another model drawn the
+        /// way parents are drawn (by attraction), so a trait moves i→j as often as j→i and no ordering is favoured.
+        /// </summary>
+        private int MutateLicense(int parentLicense)
+        {
+            if (!options.NullModel) return drift.MutateLicense(parentLicense, random);
+            for (var attempt = 0; attempt < 16; attempt++)
+            {
+                var peer = attraction.Sample(random.NextDouble());
+                if (license[peer] != NoValue && license[peer] != parentLicense) return license[peer];
+            }
+            return drift.MutateLicense(parentLicense, random);
+        }
+
+        /// <summary>A child's changed task: directed, to the same or a later lifecycle stage; null model, the task of another model drawn as parents are drawn.</summary>
+        private int MutateTask(int parentTask)
+        {
+            if (!options.NullModel) return drift.MutateTask(parentTask, random);
+            for (var attempt = 0; attempt < 16; attempt++)
+            {
+                var peer = attraction.Sample(random.NextDouble());
+                if (task[peer] != NoValue && task[peer] != parentTask) return task[peer];
+            }
+            return drift.MutateTask(parentTask, random);
+        }
+
+        /// <summary>A child's changed languages: directed, narrowed towards English; null model, the declaration of another model drawn as parents are drawn.</summary>
+        private int MutateLanguages(int parentSet)
+        {
+            if (!options.NullModel) return Intern(drift.MutateLanguages(languageSets[parentSet], random));
+            for (var attempt = 0; attempt < 16; attempt++)
+            {
+                var peer = attraction.Sample(random.NextDouble());
+                if (languageSet[peer] != 0 && languageSet[peer] != parentSet) return languageSet[peer];
+            }
+            return Intern(drift.MutateLanguages(languageSets[parentSet], random));
         }
 
         /// <summary>
@@ -508,8 +558,17 @@ public static class EcosystemSimulator
                 else
                 {
                     card.Clear();
-                    CardComposer.AppendFrontMatter(card, licenseName, languages, parentIds, kind, taskName, libraryName, cardKind[i] == 2);
-                    if (cardKind[i] == 2)
+                    CardComposer.AppendFrontMatter(card, licenseName, languages, cardKind[i] == 3 ? [] : parentIds, kind, taskName, libraryName, cardKind[i] == 2);
+                    if (cardKind[i] == 3)
+                    {
+                        // The null model's copy: the parent's heading and body, then this child's own point mutations.
+                        var source = headingSource[i];
+                        var start = card.Length;
+                        CardComposer.AppendHeading(card, Id(source), firstParent[source] == NoValue ? [] : [Id(firstParent[source])], (Relation)relation[source]);
+                        CardComposer.AppendBody(card, BodySeed(bodySource[i]), bodyLength[i]);
+                        CardComposer.PointMutate(card, start, new SimulationRandom(BodySeed(i) ^ 0x5851_F42D_4C95_7F2DUL));
+                    }
+                    else if (cardKind[i] == 2)
                     {
                         // Cards draw from their own generator, so --cards changes no other byte of the Hub.
                         CardComposer.AppendTemplate(card, new SimulationRandom(BodySeed(i) ^ 0xA076_1D64_78BD_642FUL), id, parentIds[0], kind);

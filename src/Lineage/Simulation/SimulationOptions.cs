@@ -9,7 +9,11 @@ public sealed record SimulationOptions
     public ulong Seed { get; init; } = 1;
     /// <summary>Write model cards (README text with YAML front matter) into each item's <c>cardText</c>.</summary>
     public bool Cards { get; init; }
-    /// <summary>Mutate traits at the same rates but without direction: a mutated trait is a fresh draw from its marginal distribution.</summary>
+    /// <summary>
+    /// Mutate at the same rates but without direction ("standard asexual reproduction"): a mutated license, language set or
+    /// task is that of another model drawn the way parents are drawn (so i→j is as likely as j→i), and a child's card is its
+    /// parent's card with the child's own independent point mutations (siblings diverge independently).
+    /// </summary>
     public bool NullModel { get; init; }
     /// <summary>Share of models that declare a parent (≈29% on the Hub of mid 2025).</summary>
     public double ParentShare { get; init; } = 0.29;

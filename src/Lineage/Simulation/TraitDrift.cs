@@ -6,7 +6,8 @@ namespace Kinship.Lineage.Simulation;
 /// Draws traits from the study's marginals and mutates them along an edge. Directed mode moves only forward along the
 /// study's drift (§4.2): license category never becomes more restrictive, language sets shrink towards English-only,
 /// tasks advance along the lifecycle (features → generation → classification → RL). The null model replaces a mutated
-/// trait with an independent draw from its marginal ("standard asexual reproduction").
+/// trait with an independent draw from its marginal ("standard asexual reproduction"); the simulator itself draws the null
+/// model's licenses, languages and tasks from peers chosen as parents are, and falls back to these draws.
 /// </summary>
 public sealed class TraitDrift(bool nullModel)
 {

@@ -102,6 +102,69 @@ public sealed class EvaluationRunnerTests : IDisposable
         Assert.EndsWith("run.json: field 'paths': this folder holds a run with paths = 2, not 4; resume with the same settings or choose another --out", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Fails <paramref name="failOn"/> at once; <paramref name="hang"/> waits until its token is cancelled; others answer.</summary>
+    private sealed class FailingSolver(string failOn, string? hang = null) : IProblemSolver
+    {
+        public List<string> Started { get; } = [];
+        public List<string> Cancelled { get; } = [];
+
+        public async Task<ProblemResult> SolveAsync(BenchmarkItem item, ILeapObserver? observer, string? trace, CancellationToken cancellationToken)
+        {
+            lock (Started)
+            {
+                Started.Add(item.Id);
+            }
+            if (item.Id == failOn)
+            {
+                await Task.Yield();
+                throw new InvalidOperationException($"{item.Id}: the endpoint is down");
+            }
+            if (item.Id == hang)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    lock (Started)
+                    {
+                        Cancelled.Add(item.Id);
+                    }
+                    throw;
+                }
+            }
+            return EvaluationMetrics.Score(item, [new(item.Answer, true, true, 1, 1, 0)], 1, 0.1, trace);
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_problem_stops_the_run_before_later_problems_start()
+    {
+        var solver = new FailingSolver(failOn: "q2");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => EvaluationRunner.RunAsync(Items, solver, _dir, Run, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal("q2: the endpoint is down", e.Message);
+        Assert.Equal(["q1", "q2"], solver.Started);
+        Assert.Equal(["q1"], File.ReadAllLines(Path.Combine(_dir, EvaluationRunner.ResultsFile)).Select(l => (string)JsonNode.Parse(l)!["id"]!));
+        Assert.False(File.Exists(Path.Combine(_dir, EvaluationRunner.SummaryFile)));
+    }
+
+    [Fact]
+    public async Task A_failing_problem_cancels_the_problems_in_flight_and_its_error_is_the_one_reported()
+    {
+        var solver = new FailingSolver(failOn: "q2", hang: "q1");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            EvaluationRunner.RunAsync(Items, solver, _dir, Run, null, TestContext.Current.CancellationToken, parallelProblems: 2));
+
+        Assert.Equal("q2: the endpoint is down", e.Message);
+        Assert.Equal(["q1", "q2"], solver.Started.Order());
+        Assert.Equal(["q1"], solver.Cancelled);
+        Assert.Empty(File.ReadAllLines(Path.Combine(_dir, EvaluationRunner.ResultsFile)));
+    }
+
     [Fact]
     public void Result_lines_round_trip()
     {

@@ -1,4 +1,4 @@
-namespace Kinship.Leap.Tests;
+namespace Kinship.Testing;
 
 /// <summary>Finds the read-only data in <c>../shared</c> beside the repository (or <c>KINSHIP_SHARED</c>).</summary>
 internal static class SharedData
