@@ -5,13 +5,7 @@ internal struct SplitMix64(ulong seed)
 {
     private ulong _state = seed;
 
-    public ulong Next()
-    {
-        var z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public ulong Next() => Routing.Seeds.Next(ref _state);
 
     /// <summary>Uniform integer in [0, <paramref name="exclusiveMax"/>).</summary>
     public int NextInt(int exclusiveMax) => (int)(Next() % (ulong)exclusiveMax);

@@ -169,7 +169,8 @@ public sealed class HubCrawlerTests : IDisposable
         await using var hub = await FakeHub.StartAsync(ListingItems());
         hub.Inject("page:5", first, second);
         hub.Inject("page:20", first);
-        var options = Options(hub) with { AttemptTimeout = TimeSpan.FromMilliseconds(500) };
+        // A short attempt timeout only where the fault is a slow page, so a loaded machine cannot add retries elsewhere.
+        var options = Options(hub) with { AttemptTimeout = TimeSpan.FromSeconds(first == HubFault.Slow ? 1.5 : 10) };
 
         var result = await new HubCrawler(new HttpClient()).CrawlAsync(options, cancellationToken: Token);
 
@@ -179,14 +180,16 @@ public sealed class HubCrawlerTests : IDisposable
 
     [Theory]
     [InlineData(HubFault.ServiceUnavailable, "failed: HTTP 503 ServiceUnavailable (3 attempts)")]
-    [InlineData(HubFault.Slow, "timed out: no complete response within 0.3 s (3 attempts)")]
+    [InlineData(HubFault.Slow, "timed out: no complete response within 1.5 s (3 attempts)")]
     [InlineData(HubFault.TruncatedJson, "returned a page that is not a JSON array of models: ")]
     [InlineData(HubFault.NotJson, "returned a page that is not a JSON array of models: ")]
     internal async Task A_fault_that_outlasts_the_retries_is_one_error_naming_the_url_and_the_crawl_resumes_after_it(HubFault fault, string message)
     {
         await using var hub = await FakeHub.StartAsync(ListingItems());
         hub.Inject("page:10", fault, fault, fault);
-        var options = Options(hub) with { MaxRetries = 2, AttemptTimeout = TimeSpan.FromMilliseconds(300) };
+        // Only the slow fault needs a short attempt timeout; elsewhere a generous one keeps a loaded machine from
+        // turning a parse failure into a timeout (the fake Hub's slow page sleeps 10 s).
+        var options = Options(hub) with { MaxRetries = 2, AttemptTimeout = TimeSpan.FromSeconds(fault == HubFault.Slow ? 1.5 : 10) };
         var crawler = new HubCrawler(new HttpClient());
 
         var error = await Assert.ThrowsAsync<CrawlException>(() => crawler.CrawlAsync(options, cancellationToken: Token));
