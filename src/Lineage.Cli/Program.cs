@@ -18,6 +18,7 @@ app.Configure(config =>
     config.AddCommand<Kinship.Lineage.Cli.Genealogy.FamilyCommand>("family").WithDescription("Statistics of a model's family");
     config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Run the study's analyses over a catalog and write results.json, report.md, report.html and charts.");
     config.AddCommand<Kinship.Lineage.Cli.Compliance.AuditCommand>("audit").WithDescription("Check a model's whole ancestry against the license inheritance rules");
+    config.AddCommand<ServeCommand>("serve").WithDescription("Open the interactive family-tree explorer over the catalog in a browser (read-only, loopback by default)").WithExample("serve", "--catalog", "lineage.duckdb");
 });
 // Ctrl+C cancels the running command's token (long jobs stop cleanly and stay resumable); a second Ctrl+C kills.
 using var cancellation = new CancellationTokenSource();
