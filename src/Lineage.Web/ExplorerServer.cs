@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kinship.Lineage.Web;
@@ -47,19 +48,8 @@ public sealed class ExplorerServer : IAsyncDisposable
         return new ExplorerServer(app, new Uri(bound.TrimEnd('/') + "/"));
     }
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled, then stops.</summary>
-    public async Task WaitAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C: stop below.
-        }
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-    }
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or the process is asked to stop (SIGTERM), then stops.</summary>
+    public Task WaitAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);

@@ -36,7 +36,7 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
         }
         catch (Exception e) when (e is IOException or SocketException or DirectoryNotFoundException or InvalidOperationException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot listen on {settings.Host}:{settings.Port}: {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] cannot listen on {settings.Host}:{settings.Port}: {e.Message.ReplaceLineEndings(" ")}");
             return 1;
         }
         await using (server)
