@@ -82,21 +82,23 @@ public sealed class ExplorerServer : IAsyncDisposable
         app.MapGet("/model/{**id}", (string id) => Shell());
         app.MapGet("/family/{**id}", (string id) => Shell());
 
-        app.MapGet("/report", (HttpContext context) => reportDirectory is null ? Shell() : Results.Redirect("/report/"));
+        // "/report" and "/report/" reach the same route; only the slashed form makes the report's relative chart links work.
+        app.MapGet("/report", (HttpContext context) => reportDirectory is null
+            ? Shell()
+            : context.Request.Path.Value!.EndsWith('/') ? ReportFile(reportDirectory, "report.html") : Results.Redirect("/report/"));
         app.MapGet("/report/{**path}", (string? path) =>
+            reportDirectory is null ? Shell() : ReportFile(reportDirectory, string.IsNullOrEmpty(path) ? "report.html" : path));
+    }
+
+    // A file of the report folder; anything resolving outside it is not found.
+    private static IResult ReportFile(string reportDirectory, string relative)
+    {
+        var full = Path.GetFullPath(Path.Combine(reportDirectory, relative));
+        if (!full.StartsWith(reportDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full))
         {
-            if (reportDirectory is null)
-            {
-                return Shell();
-            }
-            var relative = string.IsNullOrEmpty(path) ? "report.html" : path;
-            var full = Path.GetFullPath(Path.Combine(reportDirectory, relative));
-            if (!full.StartsWith(reportDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full))
-            {
-                return Results.NotFound();
-            }
-            return Results.File(full, StaticAssets.ContentType(full));
-        });
+            return Results.NotFound();
+        }
+        return Results.File(full, StaticAssets.ContentType(full));
     }
 
     private static IResult? Find(ExplorerQueries queries, string id, out int node)

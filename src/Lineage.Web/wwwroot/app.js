@@ -13,7 +13,7 @@ const el = (tag, attrs = {}, ...children) => {
     else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return node;
 };
 const modelHref = id => '/model/' + encodeURI(id);
@@ -27,6 +27,7 @@ const api = async path => {
 const fmt = n => (n === null || n === undefined) ? '–' : Number(n).toLocaleString('en-US');
 const day = s => s ? s.slice(0, 10) : 'unknown date';
 const setStatus = text => { const s = document.getElementById('status'); if (s) s.textContent = text; };
+const show = (...nodes) => main.replaceChildren(...nodes.filter(n => n !== null && n !== undefined && n !== false));
 const fail = e => { main.replaceChildren(el('h1', { text: 'Not found' }), el('p', { class: 'missing', role: 'alert', text: e.message }), el('p', {}, el('a', { href: '/', text: 'Back to search' }))); };
 
 route();
@@ -116,7 +117,7 @@ async function modelPage(id) {
     api('/api/tree/' + encodeURI(id) + `?up=0&down=2&limit=${PAGE}`)]);
   const m = model.model;
   const shown = new Set([m.id]);
-  main.replaceChildren(
+  show(
     el('h1', { id: 'model-title' }, m.id),
     el('p', {}, 'Family ', el('a', { id: 'family-link', href: familyHref(model.family.root), text: model.family.root }),
       ` · ${fmt(model.family.size)} models · depth ${model.family.depth}`),
@@ -266,7 +267,7 @@ async function familyPage(id) {
   setStatus('Loading the family of ' + id + '…');
   const f = await api('/api/family/' + encodeURI(id));
   const edges = Object.entries(f.edgesByRelation).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') || 'none';
-  main.replaceChildren(
+  show(
     el('h1', {}, 'Family of ', el('a', { href: modelHref(f.root), text: f.root })),
     f.model !== f.root ? el('p', {}, 'Reached from ', el('a', { href: modelHref(f.model), text: f.model }), '.') : null,
     el('dl', { class: 'facts', id: 'family-summary', 'aria-label': 'Family summary' },
