@@ -12,16 +12,21 @@ public sealed class GradeCommand(IAnsiConsole console) : Command<GradeSettings>
     {
         ArgumentNullException.ThrowIfNull(settings);
         GradeSummary summary;
+        var explanations = new List<string>();
+        Action<int, GradedAnswer>? explain = settings.Explain
+            ? (line, graded) => explanations.Add(string.Create(CultureInfo.InvariantCulture,
+                $"line {line}: {(graded.Correct ? "correct" : "wrong")} by {graded.Rule} (extracted {(graded.Extracted is null ? "nothing" : "'" + graded.Extracted + "'")} via {graded.Extraction})"))
+            : null;
         try
         {
             if (settings.Output is { } output)
             {
-                summary = PredictionFileGrader.Grade(settings.Input, output, cancellationToken);
+                summary = PredictionFileGrader.Grade(settings.Input, output, explain, cancellationToken);
             }
             else
             {
                 // The graded lines go to standard output; the summary goes through the console (stderr-like messages).
-                summary = PredictionFileGrader.Grade(settings.Input, Console.Out, cancellationToken);
+                summary = PredictionFileGrader.Grade(settings.Input, Console.Out, explain, cancellationToken);
                 Console.Out.Flush();
             }
         }
@@ -35,6 +40,10 @@ public sealed class GradeCommand(IAnsiConsole console) : Command<GradeSettings>
         if (settings.Output is null)
         {
             // Standard output carries the graded lines; keep it clean for pipes.
+            foreach (var explanation in explanations)
+            {
+                Console.Error.WriteLine(explanation);
+            }
             foreach (var error in summary.Errors)
             {
                 Console.Error.WriteLine("error: " + error);
@@ -43,6 +52,10 @@ public sealed class GradeCommand(IAnsiConsole console) : Command<GradeSettings>
         }
         else
         {
+            foreach (var explanation in explanations)
+            {
+                console.WriteLine(explanation);
+            }
             foreach (var error in summary.Errors)
             {
                 console.MarkupLineInterpolated($"[red]error:[/] {error}");

@@ -15,6 +15,10 @@ public sealed class GradeSettings : CommandSettings
     [Description("Where to write the graded lines (written atomically). Default: standard output.")]
     public string? Output { get; init; }
 
+    [CommandOption("--explain")]
+    [Description("Also print, for every graded line, its verdict, the rule that decided it and the extracted answer.")]
+    public bool Explain { get; init; }
+
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Input))

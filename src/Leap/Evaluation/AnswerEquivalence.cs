@@ -1,413 +1,301 @@
-using System.Globalization;
-using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace Kinship.Leap.Evaluation;
 
 /// <summary>
-/// Decides whether a predicted math answer equals the reference: normalization (LaTeX spacing, <c>\left</c>/<c>\right</c>,
-/// <c>\text{}</c>, units, degrees, percent, thousands separators, <c>x =</c> prefixes), then structural comparison
-/// (tuples and intervals in order and with the same brackets, sets and bare lists in any order), then numeric comparison
-/// of scalar expressions (exact for integers; expressions with variables evaluated at fixed pseudo-random points).
-/// Never lenient substring matching (the LeaP release's scorer accepted any answer contained in the reference).
+/// Decides whether a predicted math answer equals the reference, and names the rule that decided it. Normalization strips
+/// notation that does not change the value (LaTeX spacing, <c>\left</c>/<c>\right</c>, <c>\text{}</c>, currency, units,
+/// degrees, percent, thousands separators, <c>x =</c> assignments), then the answers are parsed into structures (sets and
+/// unordered lists, tuples, intervals and unions, inequalities, equations, matrices, scalars, words) and compared: rationals
+/// exactly, other constants to a relative 1e-9, expressions with variables at 24 points spread over both signs and several
+/// magnitudes. Never lenient substring matching (the LeaP release's scorer accepted any answer contained in the reference).
+/// Every rule is listed in docs/formats-eval.md.
 /// </summary>
 public static partial class AnswerEquivalence
 {
-    private const double RelativeTolerance = 1e-9;
-    private const int SamplePoints = 8;
+    /// <summary>The notation forms in the order they name the deciding rule when a scalar comparison decides.</summary>
+    private static readonly string[] FormPriority = ["base", "mixed-number", "percent", "degrees", "currency", "units", "thousands", "assignment", "leading-zeros"];
 
-    private static readonly HashSet<string> ReservedWords = ["pi", "e", "i", "inf", "infty"];
+    private static readonly HashSet<string> CurrencyWords = ["dollar", "dollars", "usd", "cent", "cents", "euro", "euros", "eur", "pound", "pounds", "yuan", "rupees", "yen"];
+    private static readonly HashSet<string> NotUnits = ["pi", "e", "i", "inf", "infty", "infinity", "and", "or", "sqrt", "sin", "cos", "tan", "ln", "log", "exp", "cup"];
+    private static readonly HashSet<string> SingleLetterUnits = ["m", "g", "s", "h", "l", "L", "K", "A", "V", "W", "J", "N"];
 
     /// <summary>True when <paramref name="predicted"/> and <paramref name="reference"/> denote the same answer.</summary>
-    public static bool AreEquivalent(string? predicted, string? reference)
+    public static bool AreEquivalent(string? predicted, string? reference) => Decide(predicted, reference).Equal;
+
+    /// <summary>Compares <paramref name="predicted"/> with <paramref name="reference"/> and names the deciding rule.</summary>
+    public static EquivalenceVerdict Decide(string? predicted, string? reference)
     {
-        if (predicted is null || reference is null)
+        if (predicted is null)
         {
-            return false;
+            return new EquivalenceVerdict(false, "no-answer");
         }
-        var a = Normalize(predicted);
-        var b = Normalize(reference);
-        if (a.Length == 0 || b.Length == 0)
+        if (reference is null)
         {
-            return false;
+            return new EquivalenceVerdict(false, "no-reference");
         }
-        if (string.Equals(Compact(a), Compact(b), StringComparison.Ordinal))
+        var a = Prepare(predicted);
+        var b = Prepare(reference);
+        if (a.Text.Length == 0 || b.Text.Length == 0)
         {
-            return true;
+            return new EquivalenceVerdict(false, "empty");
         }
-        var pa = Parse(a);
-        var pb = Parse(b);
-        return pa is not null && pb is not null ? Equal(pa, pb) : string.Equals(Compact(a).ToLowerInvariant(), Compact(b).ToLowerInvariant(), StringComparison.Ordinal);
+        if (a.Assigned && b.Assigned && a.Unassigned.Contains('=', StringComparison.Ordinal) && b.Unassigned.Contains('=', StringComparison.Ordinal) && (Letters().IsMatch(a.Text) || Letters().IsMatch(b.Text)))
+        {
+            // "y = 2x + 1" against "y = 1 + 2x": both are equations, compared as such.
+            return AnswerStructure.Compare(a with { Text = a.Unassigned, Assigned = false }, b with { Text = b.Unassigned, Assigned = false });
+        }
+        var verdict = AnswerStructure.Compare(a, b);
+        if (!verdict.Equal && (a.Assigned || b.Assigned))
+        {
+            // "2y = 4x + 2" against "y = 2x + 1": the assignment stripped from one side made it a scalar; compare the equations.
+            var whole = AnswerStructure.Compare(a with { Text = a.Unassigned, Assigned = false }, b with { Text = b.Unassigned, Assigned = false });
+            if (whole.Equal)
+            {
+                return whole;
+            }
+        }
+        if (!verdict.Equal && string.Equals(Compact(a.Text), Compact(b.Text), StringComparison.OrdinalIgnoreCase) && a.Percent == b.Percent)
+        {
+            return new EquivalenceVerdict(true, "same-text");
+        }
+        return verdict;
     }
 
     /// <summary>True when a multiple-choice prediction names the reference letter (case-insensitive, brackets ignored).</summary>
     public static bool SameChoice(string? predicted, string? reference) =>
         predicted is not null && reference is not null
-        && string.Equals(predicted.Trim().Trim('(', ')', '.', ' ').ToUpperInvariant(), reference.Trim().Trim('(', ')', '.', ' ').ToUpperInvariant(), StringComparison.Ordinal);
+        && string.Equals(Letter(predicted), Letter(reference), StringComparison.Ordinal);
+
+    private static string Letter(string s) => s.Trim().Replace("**", "", StringComparison.Ordinal).Trim().Trim('(', ')', '.', ' ', '*').ToUpperInvariant();
 
     /// <summary>The normalized text form of an answer (what is parsed and, failing that, compared).</summary>
     public static string Normalize(string answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var s = answer.Trim();
-        s = s.Replace("\\$", "", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal);
-        s = s.Replace("\\(", "", StringComparison.Ordinal).Replace("\\)", "", StringComparison.Ordinal)
-             .Replace("\\[", "", StringComparison.Ordinal).Replace("\\]", "", StringComparison.Ordinal);
-        s = s.Replace("\\left", "", StringComparison.Ordinal).Replace("\\right", "", StringComparison.Ordinal)
-             .Replace("\\bigl", "", StringComparison.Ordinal).Replace("\\bigr", "", StringComparison.Ordinal);
-        s = s.Replace("\\displaystyle", "", StringComparison.Ordinal);
-        s = SpacingCommands().Replace(s, " ");
-        s = s.Replace("\\dfrac", "\\frac", StringComparison.Ordinal).Replace("\\tfrac", "\\frac", StringComparison.Ordinal).Replace("\\cfrac", "\\frac", StringComparison.Ordinal);
-        s = s.Replace("\\cdot", "*", StringComparison.Ordinal).Replace("\\times", "*", StringComparison.Ordinal).Replace("×", "*", StringComparison.Ordinal)
-             .Replace("\\div", "/", StringComparison.Ordinal).Replace("−", "-", StringComparison.Ordinal);
-        s = s.Replace("\\lbrace", "\\{", StringComparison.Ordinal).Replace("\\rbrace", "\\}", StringComparison.Ordinal);
-        s = TextCommands().Replace(s, m => m.Groups["body"].Value);
-        s = Degrees().Replace(s, "");
-        s = s.Replace("{,}", "", StringComparison.Ordinal);
-        s = s.Replace("\\%", "%", StringComparison.Ordinal);
-        s = s.Trim().TrimEnd('.').Trim();
-        if (ThousandsNumber().IsMatch(s.TrimEnd('%').Trim()))
-        {
-            s = s.Replace(",", "", StringComparison.Ordinal);
-        }
-        s = StripUnits(s);
-        var lhs = VariablePrefix().Match(s);
-        if (lhs.Success && s.IndexOf('=', lhs.Length) < 0)
-        {
-            // "x = 5" answers 5; "y = 2x + 1" stays an equation (it is compared as one).
-            var rest = s[lhs.Length..];
-            if (ExpressionParser.TryParse(rest.TrimEnd('%')) is not { Variables.Count: > 0 })
-            {
-                s = rest;
-            }
-        }
-        return s.Trim();
+        return Prepare(answer).Text;
     }
 
-    private static string StripUnits(string s)
+    /// <summary>An answer after normalization, with the notation forms that normalization removed.</summary>
+    internal sealed record Prepared(string Text, IReadOnlySet<string> Forms, bool Percent, bool Assigned, string Unassigned)
     {
-        var m = TrailingWords().Match(s);
+        /// <summary>The rule named after the most telling form removed from either side, else <paramref name="comparator"/>.</summary>
+        public static string Rule(Prepared a, Prepared b, string comparator)
+        {
+            foreach (var form in FormPriority)
+            {
+                if (a.Forms.Contains(form) || b.Forms.Contains(form))
+                {
+                    return form;
+                }
+            }
+            return comparator;
+        }
+    }
+
+    internal static Prepared Prepare(string answer)
+    {
+        var forms = new HashSet<string>(StringComparer.Ordinal);
+        var s = answer.Trim();
+        if (s.Contains("\\boxed", StringComparison.Ordinal) || s.Contains("\\fbox", StringComparison.Ordinal))
+        {
+            s = AnswerExtractor.LastBoxedContent(s) ?? s;
+        }
+        s = s.Replace("**", "", StringComparison.Ordinal);
+        if (s.Contains("\\$", StringComparison.Ordinal) || s.Contains('€') || s.Contains('£') || s.Contains('¥'))
+        {
+            forms.Add("currency");
+            s = s.Replace("\\$", " ", StringComparison.Ordinal).Replace("€", " ", StringComparison.Ordinal).Replace("£", " ", StringComparison.Ordinal).Replace("¥", " ", StringComparison.Ordinal);
+        }
+        s = DollarAmount().Replace(s, m =>
+        {
+            forms.Add("currency");
+            return m.Groups["n"].Value;
+        });
+        s = s.Replace("$", "", StringComparison.Ordinal);
+        s = Delimiters().Replace(s, "");
+        // Keep LaTeX row breaks (\\) out of the way of the one-backslash spacing commands.
+        s = s.Replace("\\\\", "\u0001", StringComparison.Ordinal);
+        s = CommaBang().Replace(s, ",");
+        if (BangThousands().IsMatch(s))
+        {
+            forms.Add("thousands");
+        }
+        s = s.Replace("\\!", "", StringComparison.Ordinal);
+        // Thousands separators written with LaTeX spacing: 1{,}000, 1\,000, thin spaces.
+        s = s.Replace("{,}", ",", StringComparison.Ordinal);
+        s = SpacedThousands().Replace(s, ",");
+        s = SpacingCommands().Replace(s, " ");
+        s = s.Replace("\\dfrac", "\\frac", StringComparison.Ordinal).Replace("\\tfrac", "\\frac", StringComparison.Ordinal).Replace("\\cfrac", "\\frac", StringComparison.Ordinal)
+             .Replace("\\dbinom", "\\binom", StringComparison.Ordinal).Replace("\\tbinom", "\\binom", StringComparison.Ordinal);
+        s = s.Replace("\\cdot", "*", StringComparison.Ordinal).Replace("\\times", "*", StringComparison.Ordinal).Replace("×", "*", StringComparison.Ordinal)
+             .Replace("\\ast", "*", StringComparison.Ordinal).Replace("\\div", "/", StringComparison.Ordinal).Replace("÷", "/", StringComparison.Ordinal)
+             .Replace("−", "-", StringComparison.Ordinal).Replace("–", "-", StringComparison.Ordinal);
+        s = s.Replace("\\lbrace", "\\{", StringComparison.Ordinal).Replace("\\rbrace", "\\}", StringComparison.Ordinal)
+             .Replace("\\leqslant", "\\le", StringComparison.Ordinal).Replace("\\geqslant", "\\ge", StringComparison.Ordinal)
+             .Replace("≤", "\\le ", StringComparison.Ordinal).Replace("≥", "\\ge ", StringComparison.Ordinal).Replace("<=", "\\le ", StringComparison.Ordinal).Replace(">=", "\\ge ", StringComparison.Ordinal)
+             .Replace("\\infin ", "\\infty ", StringComparison.Ordinal).Replace("∪", "\\cup ", StringComparison.Ordinal).Replace("π", "\\pi ", StringComparison.Ordinal).Replace("∞", "\\infty ", StringComparison.Ordinal);
+        s = TextCommands().Replace(s, m => " " + m.Groups["body"].Value + " ");
+        s = s.Replace("\\%", "%", StringComparison.Ordinal);
+        s = Degrees().Replace(s, m =>
+        {
+            forms.Add("degrees");
+            return "";
+        });
+        s = s.Trim();
+        s = TrailingPeriod().Replace(s, "").Trim();
+        var percent = false;
+        var percentMatch = PercentSuffix().Match(s);
+        if (percentMatch.Success && percentMatch.Index > 0)
+        {
+            percent = true;
+            forms.Add("percent");
+            s = s[..percentMatch.Index].Trim();
+        }
+        s = DegreeWords().Replace(s, m =>
+        {
+            forms.Add("degrees");
+            return "";
+        }).Trim();
+        if (AllCommasAreThousands(s))
+        {
+            forms.Add("thousands");
+            s = s.Replace(",", "", StringComparison.Ordinal);
+        }
+        if (SpaceThousands().IsMatch(s))
+        {
+            forms.Add("thousands");
+            s = s.Replace(" ", "", StringComparison.Ordinal);
+        }
+        var mixed = SpacedMixedNumber().Match(s);
+        if (mixed.Success)
+        {
+            forms.Add("mixed-number");
+            s = $"{mixed.Groups["w"].Value}\\frac{{{mixed.Groups["n"].Value}}}{{{mixed.Groups["d"].Value}}}";
+        }
+        s = StripUnits(s, forms);
+        var lone = LoneOptionLetter().Match(s);
+        if (lone.Success)
+        {
+            s = lone.Groups["l"].Value;
+        }
+        var unassigned = s;
+        var assigned = false;
+        var lhs = AssignmentPrefix().Match(s);
+        if (lhs.Success && lhs.Length < s.Length && AnswerStructure.SplitTopLevel(s[lhs.Length..], "=").Count == 1)
+        {
+            s = s[lhs.Length..].Trim();
+            assigned = true;
+            forms.Add("assignment");
+            s = StripUnits(s, forms);
+        }
+        s = s.Replace("\u0001", "\\\\", StringComparison.Ordinal);
+        unassigned = unassigned.Replace("\u0001", "\\\\", StringComparison.Ordinal);
+        if (LeadingZeros().IsMatch(s))
+        {
+            forms.Add("leading-zeros");
+        }
+        return new Prepared(s.Trim(), forms, percent, assigned, unassigned.Trim());
+    }
+
+    /// <summary>Removes trailing unit words ("5 cm", "15 cm^2", "3 m/s", "18 dollars") after a constant.</summary>
+    internal static string StripUnits(string s, HashSet<string> forms)
+    {
+        var m = TrailingUnit().Match(s);
         if (!m.Success || m.Index == 0)
         {
             return s;
         }
-        var words = m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (words.Any(w => ReservedWords.Contains(w.ToLowerInvariant())))
+        var words = WordPattern().Matches(m.Groups["tail"].Value).Select(w => w.Value).ToArray();
+        if (words.Length == 0 || words.Any(w => NotUnits.Contains(w.ToLowerInvariant())))
         {
             return s;
         }
         var head = s[..m.Index].Trim();
-        var e = ExpressionParser.TryParse(head.TrimEnd('%'));
-        return e is not null && e.Variables.Count == 0 ? head : s;
+        if (words.Length == 1 && words[0].Length == 1 && !(SingleLetterUnits.Contains(words[0]) && char.IsWhiteSpace(s[m.Groups["tail"].Index - 1])))
+        {
+            return s;
+        }
+        var e = ExpressionParser.TryParse(head);
+        if (e is null || e.Variables.Count > 0)
+        {
+            return s;
+        }
+        forms.Add(words.Any(w => CurrencyWords.Contains(w.ToLowerInvariant())) ? "currency" : "units");
+        return head;
     }
 
-    private static string Compact(string s) => WhiteSpace().Replace(s, "");
-
-    // ---- structure ----
-
-    private abstract record Answer;
-
-    private sealed record Scalar(MathExpression Expression, bool Percent, string Text) : Answer;
-
-    private sealed record Equation(MathExpression Left, MathExpression Right) : Answer;
-
-    private sealed record Bracketed(char Open, char Close, IReadOnlyList<Answer> Items) : Answer;
-
-    private sealed record Unordered(IReadOnlyList<Answer> Items) : Answer;
-
-    private static Answer? Parse(string s)
+    private static bool AllCommasAreThousands(string s)
     {
-        s = s.Trim();
-        if (s.Length == 0)
-        {
-            return null;
-        }
-        var union = SplitTopLevel(s, "\\cup");
-        if (union.Count > 1)
-        {
-            return ParseAll(union, items => new Unordered(items));
-        }
-        if (s.StartsWith("\\{", StringComparison.Ordinal) && s.EndsWith("\\}", StringComparison.Ordinal) && OuterSpans(s, 1))
-        {
-            var inner = s[2..^2];
-            return inner.Trim().Length == 0 ? new Unordered([]) : ParseAll(SplitTopLevel(inner, ","), items => new Unordered(items));
-        }
-        if (s.Length >= 2 && s[0] is '(' or '[' && s[^1] is ')' or ']' && OuterSpans(s, 0))
-        {
-            var parts = SplitTopLevel(s[1..^1], ",");
-            if (parts.Count > 1)
-            {
-                return ParseAll(parts, items => new Bracketed(s[0], s[^1], items));
-            }
-        }
-        var list = SplitTopLevel(s, ",");
-        if (list.Count > 1)
-        {
-            return ParseAll(list, items => new Unordered(items));
-        }
-        var sides = SplitTopLevel(s, "=");
-        if (sides.Count == 2)
-        {
-            var left = ExpressionParser.TryParse(sides[0]);
-            var right = ExpressionParser.TryParse(sides[1]);
-            return left is null || right is null ? null : new Equation(left, right);
-        }
-        if (sides.Count > 2)
-        {
-            return null;
-        }
-        var percent = s.EndsWith('%');
-        var text = percent ? s[..^1].Trim() : s;
-        var expression = ExpressionParser.TryParse(text);
-        return expression is null ? null : new Scalar(expression, percent, text);
-    }
-
-    private static Answer? ParseAll(IReadOnlyList<string> parts, Func<IReadOnlyList<Answer>, Answer> make)
-    {
-        var items = new List<Answer>(parts.Count);
-        foreach (var part in parts)
-        {
-            var item = Parse(StripUnits(part.Trim()));
-            if (item is null)
-            {
-                return null;
-            }
-            items.Add(item);
-        }
-        return make(items);
-    }
-
-    /// <summary>True when the bracket opening at 0 closes only at the very end (so "(1,2)" but not "(1)+(2)").</summary>
-    private static bool OuterSpans(string s, int openLength)
-    {
-        var depth = 0;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c is '(' or '[' or '{')
-            {
-                depth++;
-            }
-            else if (c is ')' or ']' or '}')
-            {
-                depth--;
-                if (depth == 0 && i < s.Length - 1)
-                {
-                    return false;
-                }
-            }
-        }
-        _ = openLength;
-        return depth == 0;
-    }
-
-    private static List<string> SplitTopLevel(string s, string separator)
-    {
-        var parts = new List<string>();
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c is '(' or '[' or '{')
-            {
-                depth++;
-            }
-            else if (c is ')' or ']' or '}')
-            {
-                depth--;
-            }
-            else if (depth == 0 && string.CompareOrdinal(s, i, separator, 0, separator.Length) == 0)
-            {
-                if (separator == "=" && ((i > 0 && s[i - 1] is '<' or '>' or '!') || (i + 1 < s.Length && s[i + 1] == '=')))
-                {
-                    continue;
-                }
-                parts.Add(s[start..i]);
-                start = i + separator.Length;
-                i += separator.Length - 1;
-            }
-        }
-        parts.Add(s[start..]);
-        return parts;
-    }
-
-    // ---- comparison ----
-
-    private static bool Equal(Answer a, Answer b) => (a, b) switch
-    {
-        (Scalar x, Scalar y) => ScalarEqual(x, y),
-        (Equation x, Equation y) => EquationEqual(x, y),
-        (Bracketed x, Bracketed y) => x.Open == y.Open && x.Close == y.Close && x.Items.Count == y.Items.Count
-            && x.Items.Zip(y.Items).All(p => Equal(p.First, p.Second)),
-        (Unordered x, Unordered y) => SameMembers(x.Items, y.Items),
-        _ => false,
-    };
-
-    private static bool SameMembers(IReadOnlyList<Answer> a, IReadOnlyList<Answer> b)
-    {
-        var distinctA = Distinct(a);
-        var distinctB = Distinct(b);
-        if (distinctA.Count != distinctB.Count)
+        if (!s.Contains(',', StringComparison.Ordinal))
         {
             return false;
         }
-        var used = new bool[distinctB.Count];
-        foreach (var x in distinctA)
-        {
-            var match = -1;
-            for (var j = 0; j < distinctB.Count && match < 0; j++)
-            {
-                if (!used[j] && Equal(x, distinctB[j]))
-                {
-                    match = j;
-                }
-            }
-            if (match < 0)
-            {
-                return false;
-            }
-            used[match] = true;
-        }
-        return true;
+        var replaced = ThousandsToken().Replace(s, m => m.Value.Replace(",", "", StringComparison.Ordinal));
+        return !replaced.Contains(',', StringComparison.Ordinal);
     }
 
-    private static List<Answer> Distinct(IReadOnlyList<Answer> items)
-    {
-        var result = new List<Answer>();
-        foreach (var item in items)
-        {
-            if (!result.Any(r => Equal(r, item)))
-            {
-                result.Add(item);
-            }
-        }
-        return result;
-    }
+    internal static string Compact(string s) => WhiteSpace().Replace(s, "");
 
-    private static bool ScalarEqual(Scalar a, Scalar b)
-    {
-        if (a.Expression.Literal is not null && b.Expression.Literal is not null
-            && IntegerText().IsMatch(a.Text) && IntegerText().IsMatch(b.Text) && a.Percent == b.Percent)
-        {
-            // Integers compare exactly, whatever their size ("025" == "25").
-            return BigInteger.Parse(a.Text.TrimStart('+'), CultureInfo.InvariantCulture) == BigInteger.Parse(b.Text.TrimStart('+'), CultureInfo.InvariantCulture);
-        }
-        if (SameFunction(a.Expression, b.Expression, 1, 1))
-        {
-            return true;
-        }
-        // "50%" answers "50" and "0.5" alike.
-        return a.Percent != b.Percent && SameFunction(a.Expression, b.Expression, a.Percent ? 0.01 : 1, b.Percent ? 0.01 : 1);
-    }
+    [GeneratedRegex(@"\\\(|\\\)|\\\[|\\\]|\\left\b|\\right\b|\\[bB]igg?[lr]?\b|\\displaystyle|\\textstyle")]
+    private static partial Regex Delimiters();
 
-    private static bool EquationEqual(Equation a, Equation b)
-    {
-        // Same solution set for linear forms: (l1 - r1) = c · (l2 - r2) for one constant c ≠ 0.
-        var variables = a.Left.Variables.Union(a.Right.Variables).Union(b.Left.Variables).Union(b.Right.Variables).ToArray();
-        double? ratio = null;
-        var valid = 0;
-        foreach (var point in Points(variables))
-        {
-            var f = a.Left.Evaluate(point) - a.Right.Evaluate(point);
-            var g = b.Left.Evaluate(point) - b.Right.Evaluate(point);
-            if (!double.IsFinite(f) || !double.IsFinite(g))
-            {
-                continue;
-            }
-            if (Close(f, 0) && Close(g, 0))
-            {
-                valid++;
-                continue;
-            }
-            if (Close(g, 0) || Close(f, 0))
-            {
-                return false;
-            }
-            var r = f / g;
-            if (ratio is { } known && !Close(known, r))
-            {
-                return false;
-            }
-            ratio ??= r;
-            valid++;
-        }
-        return valid >= Math.Min(3, SamplePoints);
-    }
+    [GeneratedRegex(@"(?<=\d)(?:\\,|\\ |\u2009|\u202F|~)(?=\d{3}(?!\d))")]
+    private static partial Regex SpacedThousands();
 
-    private static bool SameFunction(MathExpression a, MathExpression b, double scaleA, double scaleB)
-    {
-        var variables = a.Variables.Union(b.Variables).ToArray();
-        if (variables.Length == 0)
-        {
-            var empty = new Dictionary<string, double>();
-            return Close(a.Evaluate(empty) * scaleA, b.Evaluate(empty) * scaleB);
-        }
-        var valid = 0;
-        foreach (var point in Points(variables))
-        {
-            var x = a.Evaluate(point) * scaleA;
-            var y = b.Evaluate(point) * scaleB;
-            if (double.IsNaN(x) && double.IsNaN(y))
-            {
-                continue;
-            }
-            if (!Close(x, y))
-            {
-                return false;
-            }
-            valid++;
-        }
-        return valid >= 3;
-    }
-
-    private static IEnumerable<Dictionary<string, double>> Points(string[] variables)
-    {
-        var random = new SplitMix64(0x5EED);
-        for (var i = 0; i < SamplePoints; i++)
-        {
-            var point = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var v in variables)
-            {
-                point[v] = 0.3 + 2.4 * random.NextDouble();
-            }
-            yield return point;
-        }
-    }
-
-    private static bool Close(double x, double y)
-    {
-        if (double.IsNaN(x) || double.IsNaN(y))
-        {
-            return false;
-        }
-        if (double.IsInfinity(x) || double.IsInfinity(y))
-        {
-            return x == y;
-        }
-        return Math.Abs(x - y) <= RelativeTolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
-    }
-
-    [GeneratedRegex(@"\\[,;:! ]|\\quad|\\qquad|~")]
+    [GeneratedRegex(@"\\[,;:> ]|\\quad|\\qquad|~|\u2009|\u202F")]
     private static partial Regex SpacingCommands();
 
-    [GeneratedRegex(@"\\(?:text|textbf|textrm|mathrm|mathbf|mbox|operatorname)\s*\{(?<body>[^{}]*)\}")]
+    [GeneratedRegex(@"\\(?:text|textbf|textrm|textit|textsf|texttt|mathrm|mathbf|mathit|mathsf|mbox|hbox)\s*\{(?<body>[^{}]*)\}")]
     private static partial Regex TextCommands();
 
-    [GeneratedRegex(@"\^\s*\{?\s*\\circ\s*\}?|°|\\circ|\\degree")]
+    [GeneratedRegex(@"\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|°|\\circ|\\degree")]
     private static partial Regex Degrees();
 
-    [GeneratedRegex(@"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")]
-    private static partial Regex ThousandsNumber();
+    [GeneratedRegex(@"(?<=[\d}.])\s*(?:degrees?|deg)\.?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DegreeWords();
 
-    [GeneratedRegex(@"(\s+[A-Za-z]+\.?)+$")]
-    private static partial Regex TrailingWords();
+    [GeneratedRegex(@"\s*(?:%|\bpercent\b|\bpct\b\.?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PercentSuffix();
 
-    [GeneratedRegex(@"^\s*(?:[A-Za-z](?:_\{?\w+\}?)?|\\[a-z]+)\s*(?:=|\\in)\s*")]
-    private static partial Regex VariablePrefix();
+    [GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")]
+    private static partial Regex ThousandsToken();
 
-    [GeneratedRegex(@"^[+-]?\d+$")]
-    private static partial Regex IntegerText();
+    [GeneratedRegex(@"^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?$")]
+    private static partial Regex SpaceThousands();
+
+    [GeneratedRegex(@"^(?<w>-?\d+)\s+(?<n>\d+)\s*/\s*(?<d>\d+)$")]
+    private static partial Regex SpacedMixedNumber();
+
+    [GeneratedRegex(@"(?:^|(?<=\s))\$\s*(?<n>[+-]?\d[\d,]*(?:\.\d+)?)\s*$|^(?<n>[+-]?\d[\d,]*(?:\.\d+)?)\s*\$$")]
+    private static partial Regex DollarAmount();
+
+    [GeneratedRegex(@"\.+$")]
+    private static partial Regex TrailingPeriod();
+
+    [GeneratedRegex(@"(?<tail>(?:\s*(?:[A-Za-z]+\.?(?:\s*\^\s*\{?\d\}?)?)(?:\s*/\s*[A-Za-z]+(?:\s*\^\s*\{?\d\}?)?)?)+)\s*$")]
+    private static partial Regex TrailingUnit();
+
+    [GeneratedRegex(@"[A-Za-z]+")]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex(@"^\(\s*(?<l>[A-Za-z])\s*\)$")]
+    private static partial Regex LoneOptionLetter();
+
+    [GeneratedRegex(@"^\s*(?:[A-Za-z](?:_\{?\w+\}?)?|\\[a-z]+(?:_\{?\w+\}?)?|[A-Za-z]\([a-z]\)|\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])+\s*\))\s*(?:=|\\in\b)\s*")]
+    private static partial Regex AssignmentPrefix();
+
+    [GeneratedRegex(@",\s*\\!\s*")]
+    private static partial Regex CommaBang();
+
+    [GeneratedRegex(@"(?<=\d)\\!(?=\d{3}(?!\d))")]
+    private static partial Regex BangThousands();
+
+    [GeneratedRegex(@"[A-Za-z]")]
+    private static partial Regex Letters();
+
+    [GeneratedRegex(@"^[+-]?0\d+$")]
+    private static partial Regex LeadingZeros();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();

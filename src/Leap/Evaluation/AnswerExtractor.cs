@@ -43,48 +43,91 @@ public static partial class AnswerExtractor
     public static string? Extract(string pathText, BenchmarkItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return item.Options is { } options ? ExtractChoice(pathText, options.Count) : ExtractMath(pathText);
+        return item.Options is { } options ? FindChoice(pathText, options).Answer : ExtractMath(pathText);
     }
 
     /// <summary>
-    /// The math answer in the path's own text: the content of the last <c>\boxed{…}</c> or <c>\fbox{…}</c>
-    /// (brace-matched; a box left open by a truncated forced answer yields the rest of its line), else the text
-    /// after the last "the answer is" / "final answer:" up to the end of its sentence; null when there is none.
+    /// The math answer in the path's own text (see <see cref="FindMath"/>); null when there is none.
     /// </summary>
-    public static string? ExtractMath(string pathText)
+    public static string? ExtractMath(string pathText) => FindMath(pathText).Answer;
+
+    /// <summary>
+    /// The math answer and the extraction rule that found it, tried in order: <c>boxed</c> (the last non-empty
+    /// <c>\boxed{…}</c>/<c>\fbox{…}</c>, brace-matched; a box left open by a truncated forced answer yields the rest of its
+    /// line), <c>answer-phrase</c> (after the last "the answer is" / "final answer:" / "answer:", to the end of its sentence;
+    /// the last math expression in it when the phrase is followed by words), <c>bare</c> (a one-line prediction of at most
+    /// 100 characters, or a lone <c>$…$</c>/<c>\[…\]</c> block, is the answer itself), <c>last-math</c> (the last math
+    /// block or number of a longer text, as Math-Verify does); <c>none</c> with a null answer otherwise.
+    /// </summary>
+    public static (string? Answer, string Rule) FindMath(string pathText)
     {
         var text = OwnText(pathText);
         var boxed = LastBoxed(text);
         if (boxed is not null)
         {
-            return boxed;
+            return (boxed, "boxed");
         }
         var matches = AnswerIsPattern().Matches(text);
         for (var i = matches.Count - 1; i >= 0; i--)
         {
             var rest = text[(matches[i].Index + matches[i].Length)..];
             var end = SentenceEnd(rest);
-            var answer = rest[..end].Trim().Trim('$').Trim().TrimEnd('.').Trim();
-            if (answer.Length > 0)
+            var answer = StripMath(rest[..end]);
+            if (answer.Length == 0)
             {
-                return answer;
+                continue;
+            }
+            if (LooksLikeAnswer(answer))
+            {
+                return (answer, "answer-phrase");
+            }
+            if (LastMath(rest[..end]) is { } inner)
+            {
+                return (inner, "answer-phrase");
             }
         }
-        return null;
+        var trimmed = text.Trim();
+        if (LoneMathBlock().Match(trimmed) is { Success: true } block)
+        {
+            return (block.Groups["m"].Value.Trim(), "bare");
+        }
+        if (trimmed.Length is > 0 and <= 100 && !trimmed.Contains('\n', StringComparison.Ordinal))
+        {
+            var bare = StripMath(trimmed);
+            if (bare.Length > 0 && LooksLikeAnswer(bare))
+            {
+                return (bare, "bare");
+            }
+        }
+        return LastMath(text) is { } last ? (last, "last-math") : (null, "none");
     }
 
     /// <summary>
     /// The chosen letter in the path's own text among <paramref name="optionCount"/> options: the last of
-    /// <c>"ANSWER": "X"</c>, <c>ANSWER: X</c>, <c>\boxed{X}</c>, "the answer is (X)"; else a lone letter ending the text.
+    /// <c>"ANSWER": "X"</c>, <c>Answer: X</c>, <c>\boxed{X}</c>, "the answer is (X)", <c>**X**</c>; else a lone letter ending the text.
     /// </summary>
     public static string? ExtractChoice(string pathText, int optionCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(optionCount, 1);
+        return FindChoice(pathText, optionCount, null).Answer;
+    }
+
+    /// <summary>The chosen letter among <paramref name="options"/> and the rule that found it; also accepts the text of one option as the answer (<c>choice-text</c>).</summary>
+    public static (string? Answer, string Rule) FindChoice(string pathText, IReadOnlyList<string> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return FindChoice(pathText, options.Count, options);
+    }
+
+    private static (string? Answer, string Rule) FindChoice(string pathText, int optionCount, IReadOnlyList<string>? options)
+    {
+        ArgumentNullException.ThrowIfNull(pathText);
         var text = OwnText(pathText);
         var last = 'A' + optionCount - 1;
         var bestIndex = -1;
         string? best = null;
-        foreach (var pattern in (ReadOnlySpan<Regex>)[AnswerFieldPattern(), BoxedLetterPattern(), AnswerIsLetterPattern()])
+        var rule = "none";
+        foreach (var (pattern, name) in (ReadOnlySpan<(Regex, string)>)[(AnswerFieldPattern(), "choice-field"), (BoxedLetterPattern(), "choice-boxed"), (AnswerIsLetterPattern(), "choice-phrase"), (BoldLetterPattern(), "choice-bold")])
         {
             foreach (Match m in pattern.Matches(text))
             {
@@ -93,15 +136,96 @@ public static partial class AnswerExtractor
                 {
                     bestIndex = m.Index;
                     best = letter.ToString();
+                    rule = name;
                 }
             }
         }
         if (best is not null)
         {
-            return best;
+            return (best, rule);
         }
         var lone = LoneLetterPattern().Match(text);
-        return lone.Success && lone.Groups["letter"].Value[0] <= last ? lone.Groups["letter"].Value : null;
+        if (lone.Success && lone.Groups["letter"].Value[0] <= last)
+        {
+            return (lone.Groups["letter"].Value, "choice-lone");
+        }
+        if (options is not null && OptionByText(text, options) is { } byText)
+        {
+            return (byText, "choice-text");
+        }
+        return (null, "none");
+    }
+
+    /// <summary>The letter of the one option whose text the prediction gives as its answer (whole text, boxed, phrase or bare).</summary>
+    private static string? OptionByText(string text, IReadOnlyList<string> options)
+    {
+        var candidates = new List<string> { StripMath(text.Trim()) };
+        if (FindMath(text).Answer is { } math)
+        {
+            candidates.Add(math);
+        }
+        foreach (var candidate in candidates)
+        {
+            var matched = new List<int>();
+            for (var i = 0; i < options.Count; i++)
+            {
+                if (string.Equals(Normalize(options[i]), Normalize(candidate), StringComparison.OrdinalIgnoreCase) || AnswerEquivalence.AreEquivalent(candidate, options[i]))
+                {
+                    matched.Add(i);
+                }
+            }
+            if (matched.Count == 1)
+            {
+                return BenchmarkItem.Letter(matched[0]);
+            }
+        }
+        return null;
+
+        static string Normalize(string s) => WhiteSpace().Replace(s.Trim().TrimEnd('.'), " ");
+    }
+
+    /// <summary>The content of the last non-empty box in <paramref name="text"/>, or null.</summary>
+    internal static string? LastBoxedContent(string text) => LastBoxed(text);
+
+    private static bool LooksLikeAnswer(string candidate) =>
+        AnswerEquivalence.Decide(candidate, candidate).Rule is not ("text" or "empty") || ShortWords().IsMatch(AnswerEquivalence.Normalize(candidate));
+
+    private static string StripMath(string s)
+    {
+        s = s.Trim();
+        var m = LoneMathBlock().Match(s);
+        if (m.Success)
+        {
+            s = m.Groups["m"].Value;
+        }
+        return s.Trim().TrimEnd('.').Trim();
+    }
+
+    /// <summary>The last math block (<c>$…$</c>, <c>\(…\)</c>, <c>\[…\]</c>) or number of <paramref name="text"/>, whichever ends later.</summary>
+    private static string? LastMath(string text)
+    {
+        Match? lastBlock = null;
+        foreach (Match m in MathBlock().Matches(text))
+        {
+            if (m.Groups["m"].Value.Trim().Length > 0)
+            {
+                lastBlock = m;
+            }
+        }
+        var numbers = NumberToken().Matches(text);
+        var lastNumber = numbers.Count > 0 ? numbers[^1] : null;
+        if (lastBlock is null && lastNumber is null)
+        {
+            return null;
+        }
+        if (lastNumber is not null && (lastBlock is null || lastNumber.Index >= lastBlock.Index + lastBlock.Length))
+        {
+            return lastNumber.Value;
+        }
+        var content = lastBlock!.Groups["m"].Value.Trim();
+        // "$x = \frac{1}{3}$": the value after the last "=".
+        var sides = AnswerStructure.SplitTopLevel(content, "=");
+        return (sides.Count > 1 ? sides[^1] : content).Trim().TrimEnd('.', ',').Trim();
     }
 
     private static string? LastBoxed(string text)
@@ -194,18 +318,36 @@ public static partial class AnswerExtractor
         return rest.Length;
     }
 
-    [GeneratedRegex(@"(?:the\s+(?:final\s+)?answer\s+is|final\s+answer\s*(?:is|:))\s*:?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:the\s+)?(?:final\s+)?answer\s*(?:is\s*:?|:|should\s+be|would\s+be|=)|\bfinal\s+answer\b\s*:?)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnswerIsPattern();
 
-    [GeneratedRegex(@"""?\bANSWER""?\s*[:：]\s*""?\s*\(?(?<letter>(?-i:[A-Z]))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"""?\bANSWER""?\s*[:：]\s*""?\s*\(?\**\s*(?<letter>(?-i:[A-Z]))\b(?![.,]?\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnswerFieldPattern();
 
     [GeneratedRegex(@"\\(?:boxed|fbox)\s*\{\s*(?:\\text(?:bf)?\{\s*)?\(?(?<letter>[A-Z])\)?\s*\}?\s*\}", RegexOptions.CultureInvariant)]
     private static partial Regex BoxedLetterPattern();
 
-    [GeneratedRegex(@"answer\s+is\s*:?\s*(?:option\s+)?\(?(?<letter>(?-i:[A-Z]))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"answer\s+is\s*:?\s*(?:option\s+|choice\s+)?\**\(?(?<letter>(?-i:[A-Z]))\b\)?\**(?!\s*[a-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnswerIsLetterPattern();
+
+    [GeneratedRegex(@"\*\*\s*\(?(?<letter>[A-Z])\)?[.:]?\s*\*\*", RegexOptions.CultureInvariant)]
+    private static partial Regex BoldLetterPattern();
 
     [GeneratedRegex(@"(?:^|[\s(*])(?<letter>[A-Z])\)?[.*]*\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex LoneLetterPattern();
+
+    [GeneratedRegex(@"^(?:\$\$(?<m>[^$]+)\$\$|\$(?<m>[^$]+)\$|\\\[(?<m>.+?)\\\]|\\\((?<m>.+?)\\\))\.?$", RegexOptions.Singleline)]
+    private static partial Regex LoneMathBlock();
+
+    [GeneratedRegex(@"\$\$(?<m>[^$]+)\$\$|\$(?<m>[^$\n]+)\$|\\\[(?<m>.+?)\\\]|\\\((?<m>.+?)\\\)", RegexOptions.Singleline)]
+    private static partial Regex MathBlock();
+
+    [GeneratedRegex(@"(?<![\w.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?(?:\s*%)?(?![\w])")]
+    private static partial Regex NumberToken();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,2}$")]
+    private static partial Regex ShortWords();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
 }

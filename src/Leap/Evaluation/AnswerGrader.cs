@@ -1,6 +1,6 @@
 namespace Kinship.Leap.Evaluation;
 
-/// <summary>Extraction plus equivalence: grades a path's text (or a whole saved model output) against a reference answer.</summary>
+/// <summary>Extraction plus equivalence: grades a path's text (or a whole saved model output, or a bare answer) against a reference answer.</summary>
 public static class AnswerGrader
 {
     /// <summary>Grades <paramref name="pathText"/> against <paramref name="item"/>'s answer.</summary>
@@ -12,7 +12,7 @@ public static class AnswerGrader
 
     /// <summary>
     /// Grades <paramref name="pathText"/> against <paramref name="reference"/>; with <paramref name="options"/> it is
-    /// multiple choice and the reference is a letter (or the text of one option).
+    /// multiple choice and the reference is a letter (or the text of one option). The result names the deciding rule.
     /// </summary>
     public static GradedAnswer Grade(string pathText, string reference, IReadOnlyList<string>? options = null)
     {
@@ -20,11 +20,13 @@ public static class AnswerGrader
         ArgumentNullException.ThrowIfNull(reference);
         if (options is null)
         {
-            var extracted = AnswerExtractor.ExtractMath(pathText);
-            return new GradedAnswer(extracted, AnswerEquivalence.AreEquivalent(extracted, reference));
+            var (extracted, extraction) = AnswerExtractor.FindMath(pathText);
+            var verdict = AnswerEquivalence.Decide(extracted, reference);
+            return new GradedAnswer(extracted, verdict.Equal, verdict.Rule) { Extraction = extraction };
         }
-        var letter = AnswerExtractor.ExtractChoice(pathText, options.Count);
-        return new GradedAnswer(letter, AnswerEquivalence.SameChoice(letter, ReferenceLetter(reference, options)));
+        var (letter, how) = AnswerExtractor.FindChoice(pathText, options);
+        var correct = AnswerEquivalence.SameChoice(letter, ReferenceLetter(reference, options));
+        return new GradedAnswer(letter, correct, letter is null ? "no-answer" : how == "choice-text" ? "choice-text" : "choice") { Extraction = how };
     }
 
     /// <summary>The same-answer relation used for voting: equivalence for math, same letter for multiple choice.</summary>

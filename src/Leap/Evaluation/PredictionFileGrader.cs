@@ -6,13 +6,17 @@ namespace Kinship.Leap.Evaluation;
 
 /// <summary>
 /// Re-grades saved predictions: reads JSON Lines <c>{"prediction": "...", "answer": "...", "options"?: ...}</c> and writes
-/// every good line back unchanged with <c>"extracted"</c> and <c>"correct"</c> added. A bad line is reported by file:line
-/// and skipped; the good lines still land.
+/// every good line back unchanged with <c>"extracted"</c>, <c>"correct"</c> and <c>"rule"</c> added. A bad line is reported by
+/// file:line and skipped; the good lines still land.
 /// </summary>
 public static class PredictionFileGrader
 {
     /// <summary>Grades <paramref name="inputPath"/> into <paramref name="output"/>, one JSON object per line.</summary>
-    public static GradeSummary Grade(string inputPath, TextWriter output, CancellationToken cancellationToken = default)
+    public static GradeSummary Grade(string inputPath, TextWriter output, CancellationToken cancellationToken = default) =>
+        Grade(inputPath, output, null, cancellationToken);
+
+    /// <summary>Grades <paramref name="inputPath"/> into <paramref name="output"/>; <paramref name="onGraded"/> receives each good line's number and grade.</summary>
+    public static GradeSummary Grade(string inputPath, TextWriter output, Action<int, GradedAnswer>? onGraded, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (!File.Exists(inputPath))
@@ -39,7 +43,9 @@ public static class PredictionFileGrader
                 var result = AnswerGrader.Grade(prediction, answer, options);
                 node["extracted"] = result.Extracted;
                 node["correct"] = result.Correct;
+                node["rule"] = result.Rule;
                 output.WriteLine(node.ToJsonString());
+                onGraded?.Invoke(lineNumber, result);
                 graded++;
                 correct += result.Correct ? 1 : 0;
                 unanswered += result.Extracted is null ? 1 : 0;
@@ -53,13 +59,17 @@ public static class PredictionFileGrader
     }
 
     /// <summary>Grades <paramref name="inputPath"/> into <paramref name="outputPath"/>, written atomically (temp file, then rename).</summary>
-    public static GradeSummary Grade(string inputPath, string outputPath, CancellationToken cancellationToken = default)
+    public static GradeSummary Grade(string inputPath, string outputPath, CancellationToken cancellationToken = default) =>
+        Grade(inputPath, outputPath, null, cancellationToken);
+
+    /// <summary>Grades <paramref name="inputPath"/> into <paramref name="outputPath"/> (atomically); <paramref name="onGraded"/> receives each good line's number and grade.</summary>
+    public static GradeSummary Grade(string inputPath, string outputPath, Action<int, GradedAnswer>? onGraded, CancellationToken cancellationToken = default)
     {
         var temp = outputPath + ".tmp";
         GradeSummary summary;
         using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
         {
-            summary = Grade(inputPath, writer, cancellationToken);
+            summary = Grade(inputPath, writer, onGraded, cancellationToken);
         }
         File.Move(temp, outputPath, overwrite: true);
         return summary;
