@@ -113,6 +113,10 @@ public sealed class EvalSettings : CommandSettings
     [DefaultValue(ChatTemplateKind.Backend)]
     public ChatTemplateKind Template { get; init; } = ChatTemplateKind.Backend;
 
+    [CommandOption("--rounds <LIST>")]
+    [Description("Rounds that communicate, 1-based, e.g. 1,3 (round r follows segment r); all (default) or none. 1 alone is the paper's single communication")]
+    public string? Rounds { get; init; }
+
     [CommandOption("--self-trigger")]
     public bool SelfTrigger { get; init; }
 
@@ -148,6 +152,7 @@ public sealed class EvalSettings : CommandSettings
         Paths = Paths, Interval = Interval, Budget = Budget, SummaryTokens = SummaryTokens, PeerCount = PeerCount, Router = Router,
         Similarity = Similarity, Temperature = Temperature, TopP = TopP, SampleTopK = SampleTopK, MinP = MinP, Seed = Seed,
         Template = Template, SelfTrigger = SelfTrigger,
+        CommunicationRounds = Kinship.Leap.Engine.LeapOptions.ChosenRounds(Rounds),
     };
 
     /// <summary>The problem selection.</summary>
@@ -219,6 +224,10 @@ public sealed class EvalSettings : CommandSettings
         if (!(RequestTimeout > 0))
         {
             errors.Add($"--request-timeout must be positive (got {RequestTimeout})");
+        }
+        if (Rounds is not null && !Kinship.Leap.Engine.LeapOptions.TryParseRounds(Rounds, out _, out var roundsError))
+        {
+            errors.Add(roundsError);
         }
         errors.AddRange(LeapOptions.Validate());
         return errors.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join(Environment.NewLine, errors));

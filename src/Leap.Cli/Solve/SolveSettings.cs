@@ -79,6 +79,10 @@ public sealed class SolveSettings : CommandSettings
     [Description("Chat template: backend (the model's own, default), chatml, deepseek-r1, llama3 or raw")]
     public string Template { get; init; } = "backend";
 
+    [CommandOption("--rounds <LIST>")]
+    [Description("Rounds that communicate, 1-based, e.g. 1,3 (round r follows segment r); all (default) or none. 1 alone is the paper's single communication")]
+    public string? Rounds { get; init; }
+
     [CommandOption("--self-trigger")]
     [Description("LeaP-T mode: the model may write <summarize> itself to start a round early")]
     public bool SelfTrigger { get; init; }
@@ -142,6 +146,10 @@ public sealed class SolveSettings : CommandSettings
         {
             return ValidationResult.Error($"--template must be backend, chatml, deepseek-r1, llama3 or raw (got '{Template}')");
         }
+        if (Rounds is not null && !LeapOptions.TryParseRounds(Rounds, out _, out var roundsError))
+        {
+            return ValidationResult.Error(roundsError);
+        }
         var errors = ToOptions().Validate();
         return errors.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", errors));
     }
@@ -163,6 +171,7 @@ public sealed class SolveSettings : CommandSettings
         Seed = Seed,
         Template = ChatTemplates.Parse(Template) ?? ChatTemplateKind.Backend,
         SelfTrigger = SelfTrigger,
+        CommunicationRounds = LeapOptions.ChosenRounds(Rounds),
         DropLastParagraph = !NoDropParagraph,
     };
 

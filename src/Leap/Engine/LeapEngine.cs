@@ -54,7 +54,11 @@ public sealed class LeapEngine
         return budget;
     }
 
-    /// <summary>Solves <paramref name="problem"/>: N paths, M segments of T tokens, M − 1 rounds of summaries and peer comments, forced answers.</summary>
+    /// <summary>
+    /// Solves <paramref name="problem"/>: N paths, M segments of T tokens, M − 1 rounds of summaries and peer comments (or only the
+    /// chosen rounds), forced answers. With M = 1 and no chosen round the run is one segment and the forced answers; the released
+    /// code also runs a round before them, which <c>CommunicationRounds = {1}</c> reproduces.
+    /// </summary>
     /// <exception cref="LeapConfigurationException">The options are impossible or the budget does not fit the backend.</exception>
     public async Task<LeapResult> SolveAsync(Problem problem, LeapOptions options, ILeapObserver? observer, CancellationToken cancellationToken)
     {
@@ -86,7 +90,8 @@ public sealed class LeapEngine
                 var planned = scheduler.BeginSegment(paths, segment);
                 var results = await run.ExecuteAsync(planned.Work, cancellationToken).ConfigureAwait(false);
                 paths = Emit(observer, scheduler.EndSegment(planned.Paths, segment, planned.Work, results)).Paths;
-                if (segment == options.Budget - 1 || paths.All(p => p.IsFinished))
+                // a round follows every segment but the last, or only the chosen ones (LeapOptions.CommunicationRounds)
+                if (!options.Communicates(segment + 1) || paths.All(p => p.IsFinished))
                 {
                     continue;
                 }

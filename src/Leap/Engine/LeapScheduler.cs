@@ -25,9 +25,9 @@ public sealed class LeapScheduler
         this.kind = kind;
     }
 
-    /// <summary>Stops of a reasoning segment: <c>&lt;/think&gt;</c>, plus <c>&lt;summarize&gt;</c> in LeaP-T mode when a round follows.</summary>
+    /// <summary>Stops of a reasoning segment: <c>&lt;/think&gt;</c>, plus <c>&lt;summarize&gt;</c> in LeaP-T mode when a communicating round follows.</summary>
     public IReadOnlyList<string> SegmentStops(int segment) =>
-        options.SelfTrigger && segment < options.Budget - 1 ? [PromptBook.ThinkClose, PromptBook.SummarizeOpen] : [PromptBook.ThinkClose];
+        options.SelfTrigger && options.Communicates(segment + 1) ? [PromptBook.ThinkClose, PromptBook.SummarizeOpen] : [PromptBook.ThinkClose];
 
     /// <summary>Stops of a summary or a forced answer.</summary>
     public static IReadOnlyList<string> SummaryStops { get; } = [PromptBook.SummarizeClose, PromptBook.ThinkClose];
@@ -91,7 +91,8 @@ public sealed class LeapScheduler
 
     /// <summary>
     /// Plans round <paramref name="round"/>'s summaries: every active path drops its dangling paragraph (unless turned off) and
-    /// receives a seeded recap trigger and summary opening; a self-triggered path continues its own <c>&lt;summarize&gt;</c>.
+    /// receives a seeded recap trigger and summary opening. A self-triggered path (LeaP-T) first loses its own <c>&lt;summarize&gt;</c>
+    /// (<see cref="SelfTriggerMode.Replace"/>, the released code) or continues it with no trigger (<see cref="SelfTriggerMode.Continue"/>).
     /// </summary>
     public SchedulerStep BeginSummaries(IReadOnlyList<PathState> paths, int round)
     {
@@ -106,8 +107,18 @@ public sealed class LeapScheduler
                 int? truncate = null;
                 var request = "";
                 var text = path.Text;
-                if (!path.SelfTriggered)
+                if (!path.SelfTriggered || options.SelfTriggerMode == SelfTriggerMode.Replace)
                 {
+                    if (path.SelfTriggered)
+                    {
+                        // the segment stopped on the model's own tag (and whatever its last token held after it): drop both
+                        var tag = text.LastIndexOf(PromptBook.SummarizeOpen, StringComparison.Ordinal);
+                        if (tag >= path.SegmentStart)
+                        {
+                            truncate = tag;
+                            text = text[..tag];
+                        }
+                    }
                     if (options.DropLastParagraph)
                     {
                         var keep = SummaryText.WithoutDanglingParagraph(text, path.SegmentStart);

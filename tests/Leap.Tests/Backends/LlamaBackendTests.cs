@@ -99,6 +99,54 @@ public sealed class LlamaBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_generation_calls_decode_every_step_on_the_same_dedicated_thread()
+    {
+        await using var backend = await TinyModel.LoadAsync(maxSequences: 5);
+        var steps = new List<LlamaDecodeStep>();
+        backend.DecodeStepObserver = steps.Add;
+        using var root = await backend.StartAsync(Prompt, Greedy, Ct);
+        var paths = Enumerable.Range(1, 4).Select(i => root.Fork(new SamplingOptions { Seed = (ulong)i })).ToArray();
+
+        await backend.GenerateAsync(paths.Select(p => new GenerationRequest(p, 8, [])).ToArray(), null, Ct);
+        paths[0].Append(" The end.");
+        await backend.GenerateAsync(paths.Select(p => new GenerationRequest(p, 8, [])).ToArray(), null, Ct);
+
+        // the prompt (5 tokens), then 7 steps of 4 sampled tokens; then the appended text with 3 carried tokens, and 7 more steps
+        Assert.Equal(
+            [(5, 1), .. Enumerable.Repeat((4, 4), 7), (4 + backend.CountTokens(" The end."), 4), .. Enumerable.Repeat((4, 4), 7)],
+            steps.Select(s => (s.Tokens, s.Sequences)));
+        Assert.Equal([backend.DecodeThreadId], steps.Select(s => s.ThreadId).Distinct());
+        Assert.NotEqual(Environment.CurrentManagedThreadId, backend.DecodeThreadId);
+        foreach (var path in paths)
+        {
+            path.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Timings_count_every_phase_of_a_generation_when_switched_on()
+    {
+        await using var backend = await LlamaBackend.LoadAsync(
+            new LlamaBackendOptions { ModelPath = TinyModel.Path, ContextTokens = 256, MaxSequences = 5, CollectTimings = true }, Ct);
+        using var root = await backend.StartAsync(Prompt, Greedy, Ct);
+        var paths = Enumerable.Range(1, 4).Select(i => root.Fork(new SamplingOptions { Seed = (ulong)i })).ToArray();
+
+        await backend.GenerateAsync(paths.Select(p => new GenerationRequest(p, 16, [])).ToArray(), null, Ct);
+
+        var t = backend.Timings!;
+        Assert.Equal(64, t.TokensSampled);
+        Assert.Equal((1L, 5L), (t.PrefillSteps, t.PrefillStepTokens)); // the prompt
+        Assert.Equal(15, t.DecodeSteps);                              // the 16th tokens are sampled, never decoded
+        Assert.True(t.DecodeSeconds > 0 && t.SamplingSeconds > 0 && t.PrefillSeconds > 0);
+        Assert.True(t.GenerationSeconds >= t.DecodeSeconds + t.PrefillSeconds + t.SamplingSeconds);
+        Assert.Contains("bytes/token", t.Format(), StringComparison.Ordinal);
+        foreach (var path in paths)
+        {
+            path.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Decoding_in_a_batch_gives_the_same_text_as_decoding_alone()
     {
         await using var backend = await TinyModel.LoadAsync(maxSequences: 5);

@@ -45,6 +45,36 @@ public sealed class LeapEngineLlamaTests
     }
 
     [Fact]
+    public async Task Every_decode_and_every_sample_of_a_run_happens_on_the_backends_one_decode_thread()
+    {
+        await using var backend = await Load();
+        var steps = new List<LlamaDecodeStep>();
+        backend.DecodeStepObserver = steps.Add;
+        var sampledOn = new HashSet<int>();
+        var trace = new ThreadRecordingObserver(sampledOn);
+
+        await new LeapEngine(backend).SolveAsync(Story, Tiny, trace, TestContext.Current.CancellationToken);
+
+        // prompt prefill, three segments, two rounds of summaries and comment prefill, forced answers: all on one thread
+        Assert.True(steps.Count > 3 * Tiny.Interval, $"only {steps.Count} decode steps");
+        Assert.Equal([backend.DecodeThreadId], steps.Select(s => s.ThreadId).Distinct());
+        Assert.Contains(steps, s => s.IsPrefill);
+        Assert.Contains(steps, s => !s.IsPrefill && s.Sequences == Tiny.Paths);
+        // tokens are reported right after they are sampled, on the thread that sampled them
+        Assert.Equal([backend.DecodeThreadId], sampledOn);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, backend.DecodeThreadId);
+    }
+
+    private sealed class ThreadRecordingObserver(HashSet<int> threads) : ILeapObserver
+    {
+        public void OnEvent(TraceEvent traceEvent)
+        {
+        }
+
+        public void OnTokens(int path, string delta, int tokensDecoded) => threads.Add(Environment.CurrentManagedThreadId);
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_byte_identical_json_twice()
     {
         var (first, firstTrace, b1) = await Solve(Tiny);

@@ -105,12 +105,12 @@ public sealed class LeapEngineTests
     }
 
     [Fact]
-    public async Task LeaP_T_self_trigger_ends_the_segment_and_continues_the_models_own_summary()
+    public async Task LeaP_T_self_trigger_in_continue_mode_ends_the_segment_and_continues_the_models_own_summary()
     {
         var backend = new ScriptedBackend()
             .Script(0, "Let me note <summarize> rest", " z=2 </summarize>", "\\boxed{2}</think>")
             .Script(1, "Long reasoning", " z=3</summarize>", "\\boxed{3}</think>");
-        var (result, trace) = await Solve(backend, Small with { Paths = 2, SelfTrigger = true });
+        var (result, trace) = await Solve(backend, Small with { Paths = 2, SelfTrigger = true, SelfTriggerMode = SelfTriggerMode.Continue });
 
         Assert.Equal([["</think>", "<summarize>"], ["</think>", "<summarize>"]], backend.Calls[0].Select(r => r.StopStrings));
         Assert.Equal(["</think>"], backend.Calls[2][0].StopStrings);
@@ -124,6 +124,118 @@ public sealed class LeapEngineTests
         Assert.DoesNotContain("[user]", backend.Prompt!, StringComparison.Ordinal);
         Assert.Contains(Book.MathPlainInstruction, backend.Prompt!, StringComparison.Ordinal);
         Assert.DoesNotContain("<summarize>", backend.Prompt!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LeaP_T_self_trigger_drops_the_models_tag_and_appends_a_fresh_trigger_as_the_released_code_does()
+    {
+        var backend = new ScriptedBackend()
+            .Script(0, "Let me note <summarize> rest", " z=2 </summarize>", "\\boxed{2}</think>")
+            .Script(1, "Long reasoning", " z=3</summarize>", "\\boxed{3}</think>");
+        var (result, trace) = await Solve(backend, Small with { Paths = 2, SelfTrigger = true });
+
+        Assert.Equal(SelfTriggerMode.Replace, new LeapOptions().SelfTriggerMode);
+        var summaries = trace.Of<SummaryEvent>().ToArray();
+        Assert.True(summaries[0].SelfTriggered);
+        Assert.Equal("<summarize>", summaries[0].Dropped);
+        Assert.Equal(Request, summaries[0].Request);
+        Assert.Equal(["So far z=2", "So far z=3"], summaries.Select(x => x.Summary));
+        Assert.Equal(
+            "Let me note " + Request + " z=2 </summarize> <comment> Peer 1: \"So far z=3\" </comment>\n\n" + Book.ReflectionSentence + "\\boxed{2}</think>",
+            result.Paths[0].Text);
+        Assert.Equal(["start", "fork 0", "fork 1", "generate 0", "generate 1", "truncate 0: 12", "append 0: " + Request, "append 1: " + Request], backend.Log.Take(8));
+    }
+
+    [Fact]
+    public async Task Only_the_chosen_rounds_communicate_and_the_other_boundaries_pass_silently()
+    {
+        var backend = new ScriptedBackend()
+            .Script(0, "A.", " a1</summarize>", "B.", "C.", " a3</summarize>", "\\boxed{1}</think>")
+            .Script(1, "P.", " p1</summarize>", "Q.", "R.", " p3</summarize>", "\\boxed{2}</think>");
+        var options = Small with { Paths = 2, Budget = 4, CommunicationRounds = LeapOptions.ParseRounds("1,3") };
+        var (result, trace) = await Solve(backend, options);
+
+        string Comment(string peer) => $" <comment> Peer 1: \"{peer}\" </comment>\n\n{Book.ReflectionSentence}";
+        Assert.Equal(
+            "A." + Request + " a1</summarize>" + Comment("So far p1") + "B." + "C." + Request + " a3</summarize>" + Comment("So far p3") + "\\boxed{1}</think>",
+            result.Paths[0].Text);
+        Assert.Equal([0, 2], result.Rounds.Select(r => r.Index));
+        Assert.Equal([2, 2], result.Paths.Select(p => p.Rounds));
+        Assert.Equal(
+            [
+                "start", "segment 0/0", "segment 0/1", "summary 0/0", "summary 0/1", "routing 0", "injection 0/0", "injection 0/1",
+                "segment 1/0", "segment 1/1",
+                "segment 2/0", "segment 2/1", "summary 2/0", "summary 2/1", "routing 2", "injection 2/0", "injection 2/1",
+                "segment 3/0", "finish", "segment 3/1", "finish", "path", "path", "end",
+            ],
+            trace.Events.Select(e => e switch
+            {
+                SegmentEvent x => $"segment {x.Segment}/{x.Path}",
+                SummaryEvent x => $"summary {x.Round}/{x.Path}",
+                RoutingEvent x => $"routing {x.Round}",
+                InjectionEvent x => $"injection {x.Round}/{x.Path}",
+                _ => LeapJson.TraceLine(e, false).Split('"')[3],
+            }));
+        Assert.StartsWith(
+            "{\"event\":\"routing\",\"round\":2,\"routes\":[{\"path\":0,\"peers\":[1],", LeapJson.TraceLine(trace.Of<RoutingEvent>().Last(), false), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_rounds_means_independent_paths_cut_into_segments()
+    {
+        var backend = new ScriptedBackend().Script(0, "A.", "B.", "7}").Script(1, "P.", "Q.", "8}");
+        var (result, trace) = await Solve(backend, Small with { Paths = 2, Budget = 2, CommunicationRounds = LeapOptions.ParseRounds("none") });
+
+        Assert.Empty(trace.Of<SummaryEvent>());
+        Assert.Empty(result.Rounds);
+        Assert.Equal("A.B." + Book.ForcedAnswer(ProblemKind.Math) + "7}", result.Paths[0].Text);
+    }
+
+    [Fact]
+    public async Task A_one_segment_run_decodes_once_then_forces_the_answers_with_no_round()
+    {
+        var backend = new ScriptedBackend().Script(0, "A.", "7}").Script(1, "Done \\boxed{8}</think>");
+        var (result, trace) = await Solve(backend, Small with { Paths = 2, Budget = 1 });
+
+        Assert.Equal(0, (Small with { Budget = 1 }).Rounds);
+        Assert.Empty(trace.Of<SummaryEvent>());
+        Assert.Equal("A." + Book.ForcedAnswer(ProblemKind.Math) + "7}", result.Paths[0].Text);
+        Assert.Equal([PathPhase.ForcedAnswer, PathPhase.ClosedThinking], result.Paths.Select(p => p.State));
+        Assert.Equal(["start", "fork 0", "fork 1", "generate 0", "generate 1", "append 0: " + Book.ForcedAnswer(ProblemKind.Math), "generate 0", "prefill 0: " + Book.ForcedAnswer(ProblemKind.Math)], backend.Log);
+    }
+
+    [Fact]
+    public async Task A_one_segment_run_with_round_1_communicates_before_the_forced_answer_as_the_released_code_does()
+    {
+        var backend = new ScriptedBackend()
+            .Script(0, "A.", " a</summarize>", "7}")
+            .Script(1, "P.", " p</summarize>", "8}");
+        var options = Small with { Paths = 2, Budget = 1, CommunicationRounds = LeapOptions.ParseRounds("1") };
+        var (result, trace) = await Solve(backend, options);
+
+        Assert.Equal(1, options.Rounds);
+        Assert.Equal(
+            "A." + Request + " a</summarize>" + $" <comment> Peer 1: \"So far p\" </comment>\n\n{Book.ReflectionSentence}" + Book.ForcedAnswer(ProblemKind.Math) + "7}",
+            result.Paths[0].Text);
+        Assert.Equal([1, 1], result.Paths.Select(p => p.Rounds));
+        Assert.Equal(2, trace.Of<ForcedAnswerEvent>().Count());
+    }
+
+    [Fact]
+    public void Rounds_parse_from_a_comma_list_and_impossible_rounds_are_one_clear_error()
+    {
+        Assert.Equal([1, 3], LeapOptions.ParseRounds(" 3, 1"));
+        Assert.Null(LeapOptions.ParseRounds("all"));
+        Assert.Empty(LeapOptions.ParseRounds("none")!);
+        Assert.Equal("--rounds: 'x' is not a round number ≥ 1; give e.g. 1,3 or all or none", Assert.Throws<FormatException>(() => LeapOptions.ParseRounds("1,x")).Message);
+        Assert.Equal("--rounds: round 2 is listed twice", Assert.Throws<FormatException>(() => LeapOptions.ParseRounds("2,2")).Message);
+        Assert.Equal(["--rounds 4: 4 segments have rounds 1 to 3 (a round follows each segment but the last)"],
+            (Small with { Budget = 4, CommunicationRounds = new SortedSet<int> { 1, 4 } }).Validate());
+        Assert.Equal(["--rounds 2: a one-segment run has one round at most, round 1 (after the segment, before the forced answer)"],
+            (Small with { Budget = 1, CommunicationRounds = new SortedSet<int> { 2 } }).Validate());
+        Assert.True(new LeapOptions { Budget = 4 }.Communicates(3));
+        Assert.False(new LeapOptions { Budget = 4 }.Communicates(4));
+        Assert.False(new LeapOptions { Budget = 4, CommunicationRounds = new SortedSet<int> { 1 } }.Communicates(2));
     }
 
     [Fact]

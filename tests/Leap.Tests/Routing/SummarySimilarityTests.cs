@@ -53,4 +53,35 @@ public sealed class SummarySimilarityTests
             }
         });
     }
+
+    [Fact]
+    public void Characters_outside_the_BMP_count_as_one_code_point_each()
+    {
+        // U+1D465 / U+1D466 (math italic x, y) are two UTF-16 units each: over units the pair would differ in 1 of 4 symbols
+        Assert.Equal(1 - (1.0 / 3), SummarySimilarity.Levenshtein("\U0001D465+1", "\U0001D466+1"));
+        Assert.Equal(4.0 / 6, SummarySimilarity.InDel("\U0001D465+1", "\U0001D466+1"));
+        Assert.Equal(0.5, SummarySimilarity.Levenshtein("\U0001F600a", "a"));
+        Assert.Equal(2.0 / 3, SummarySimilarity.InDel("\U0001F600a", "a"));
+        Assert.Equal(1, SummarySimilarity.LongestCommonSubsequence("\U0001F600a", "\U0001F601a"));
+        Assert.Equal([0x1F600, 'a', 0xD800], SummarySimilarity.CodePoints("\U0001F600a\uD800")); // an unpaired surrogate is itself
+    }
+
+    [Fact]
+    public void Similarity_of_non_BMP_text_equals_the_similarity_of_its_code_points()
+    {
+        // the code-point definition: map every distinct code point to a distinct BMP character, then compare unit by unit
+        var symbols = new[] { "a", "b", "\U0001F600", "\U0001D465", "\u00E9" };
+        var gen = Gen.Int[0, symbols.Length - 1].Array[0, 40];
+        Gen.Select(gen, gen).Sample((x, y) =>
+        {
+            var a = string.Concat(x.Select(i => symbols[i]));
+            var b = string.Concat(y.Select(i => symbols[i]));
+            var bmpA = new string(x.Select(i => (char)('A' + i)).ToArray());
+            var bmpB = new string(y.Select(i => (char)('A' + i)).ToArray());
+            foreach (var m in new[] { SimilarityMeasure.Levenshtein, SimilarityMeasure.InDel })
+            {
+                Assert.Equal(SummarySimilarity.Compute(m, bmpA, bmpB), SummarySimilarity.Compute(m, a, b), 12);
+            }
+        });
+    }
 }

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using System.Text;
 using LLama;
-using LLama.Batched;
 using LLama.Common;
 using LLama.Exceptions;
 using LLama.Native;
@@ -8,14 +8,16 @@ using LLama.Native;
 namespace Kinship.Leap.Backends.Llama;
 
 /// <summary>
-/// The in-process llama.cpp backend (LLamaSharp <see cref="BatchedExecutor"/>): every sequence is a
-/// <see cref="Conversation"/> in one unified KV cache, forks share their prompt's cells, and one decode call
-/// per step advances every active sequence. Not thread-safe: one generation call at a time.
+/// The in-process llama.cpp backend: every sequence is a slot in one unified KV cache, forks share their prompt's cells, and
+/// one decode call per step advances every active sequence. Every decode, and the sampling between decodes, runs synchronously
+/// on one dedicated thread owned by the backend (<see cref="DecodeThreadId"/>), so llama.cpp keeps one team of worker threads.
+/// Not thread-safe: one generation call at a time.
 /// </summary>
 public sealed class LlamaBackend : IGenerationBackend
 {
     private readonly LLamaWeights _weights;
-    private readonly BatchedExecutor _executor;
+    private readonly LlamaBatchDecoder _decoder;
+    private readonly LlamaDecodeThread _thread;
     private readonly GgufMetadata _metadata;
     private readonly byte[] _pieceBuffer = new byte[256];
     private int _nextSequenceId;
@@ -23,14 +25,25 @@ public sealed class LlamaBackend : IGenerationBackend
     private int _busy;
     private bool _disposed;
 
-    private LlamaBackend(LlamaBackendOptions options, GgufMetadata metadata, LLamaWeights weights, BatchedExecutor executor)
+    private LlamaBackend(LlamaBackendOptions options, GgufMetadata metadata, LLamaWeights weights, LlamaBatchDecoder decoder, LlamaDecodeThread thread)
     {
         Options = options;
         _metadata = metadata;
         _weights = weights;
-        _executor = executor;
+        _decoder = decoder;
+        _thread = thread;
+        Timings = options.CollectTimings ? new LlamaTimings() : null;
         Info = new BackendInfo(Path.GetFileName(options.ModelPath), options.ContextTokens, options.MaxSequences);
     }
+
+    /// <summary>Managed id of the one thread every decode and sampling step of this backend runs on.</summary>
+    public int DecodeThreadId => _thread.ManagedThreadId;
+
+    /// <summary>Called on the decode thread after every <c>llama_decode</c>, with the thread id and batch of that step (diagnostics; keep it cheap).</summary>
+    public Action<LlamaDecodeStep>? DecodeStepObserver { get; set; }
+
+    /// <summary>Per-phase timings, or null unless <see cref="LlamaBackendOptions.CollectTimings"/> is on.</summary>
+    public LlamaTimings? Timings { get; }
 
     /// <inheritdoc />
     public BackendInfo Info { get; }
@@ -39,7 +52,7 @@ public sealed class LlamaBackend : IGenerationBackend
     public LlamaBackendOptions Options { get; }
 
     /// <summary>KV cells llama.cpp reserved for all sequences together (n_ctx, padded by llama.cpp).</summary>
-    public int KvCacheCells => checked((int)_executor.Context.ContextSize);
+    public int KvCacheCells => checked((int)_decoder.ContextSize);
 
     /// <summary>The context length the model was trained for.</summary>
     public int TrainedContextTokens => _weights.ContextSize;
@@ -96,13 +109,16 @@ public sealed class LlamaBackend : IGenerationBackend
             throw new LlamaModelException($"llama.cpp could not load {path}: the GGUF file is damaged or its architecture is not supported by this llama.cpp build", e);
         }
 
+        var thread = new LlamaDecodeThread("llama-decode " + Path.GetFileName(path));
         try
         {
-            var executor = new BatchedExecutor(weights, parameters);
-            return new LlamaBackend(options with { ModelPath = path }, metadata, weights, executor);
+            // the context is created on the decode thread too: everything llama.cpp does with it happens there
+            var decoder = await thread.RunAsync(() => new LlamaBatchDecoder(weights.CreateContext(parameters), options.MaxSequences)).ConfigureAwait(false);
+            return new LlamaBackend(options with { ModelPath = path }, metadata, weights, decoder, thread);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            thread.Dispose();
             weights.Dispose();
             throw new LlamaModelException(
                 $"llama.cpp could not create a context of {options.EffectiveKvCacheTokens} KV cells for {options.MaxSequences} sequences with {path}: {e.Message}", e);
@@ -168,19 +184,29 @@ public sealed class LlamaBackend : IGenerationBackend
         LlamaSequence? sequence = null;
         try
         {
-            var conversation = CreateConversation();
-            sequence = new LlamaSequence(this, NextSequenceId(), conversation, tokens, tokens.Length, [], string.Empty, sampling);
-            // the start prompt is pending in full: prefill it now, once; forks share it
-            sequence.PromptPending();
-            await InferAllAsync(cancellationToken).ConfigureAwait(false);
+            var slot = CreateSlot();
+            sequence = new LlamaSequence(this, NextSequenceId(), slot, tokens, tokens.Length, [], string.Empty, sampling);
+            var created = sequence;
+            // the start prompt is pending in full: prefill it now, once, on the decode thread; forks share it
+            await _thread.RunAsync(() =>
+            {
+                var clock = Stopwatch.GetTimestamp();
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                try
+                {
+                    created.PromptPending();
+                    DecodeAll(cancellationToken);
+                }
+                finally
+                {
+                    Timings?.AddGeneration(Stopwatch.GetTimestamp() - clock, GC.GetAllocatedBytesForCurrentThread() - allocated);
+                }
+                return true;
+            }).ConfigureAwait(false);
             return sequence;
         }
-        catch (Exception e)
+        catch
         {
-            if (e is OperationCanceledException)
-            {
-                await DrainAsync().ConfigureAwait(false); // no queued token may outlive its sequence
-            }
             sequence?.Dispose();
             throw;
         }
@@ -219,6 +245,31 @@ public sealed class LlamaBackend : IGenerationBackend
         EnterBusy();
         try
         {
+            return await _thread.RunAsync(() =>
+            {
+                var clock = Stopwatch.GetTimestamp();
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                try
+                {
+                    return Generate(runs, progress, cancellationToken);
+                }
+                finally
+                {
+                    Timings?.AddGeneration(Stopwatch.GetTimestamp() - clock, GC.GetAllocatedBytesForCurrentThread() - allocated);
+                }
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    // runs on the decode thread: sample, detokenize, check stops and decode, step after step, with no thread hop in between
+    private IReadOnlyList<GenerationResult> Generate(RequestRun[] runs, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
             var active = 0;
             foreach (var run in runs)
             {
@@ -234,6 +285,8 @@ public sealed class LlamaBackend : IGenerationBackend
             }
 
             var vocab = _weights.NativeHandle.Vocab;
+            var context = _decoder.Context;
+            var timings = Timings;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -241,13 +294,19 @@ public sealed class LlamaBackend : IGenerationBackend
                 // evaluated earlier samples now, and its token joins the same batch as other sequences' prefill
                 foreach (var run in runs)
                 {
-                    if (run.Reason is not null || !run.Sequence.Conversation.RequiresSampling)
+                    if (run.Reason is not null || !run.Sequence.Slot.RequiresSampling)
                     {
                         continue;
                     }
                     var sequence = run.Sequence;
-                    var token = sequence.Conversation.Sample(sequence.Sampler);
+                    var t0 = timings is null ? 0 : Stopwatch.GetTimestamp();
+                    var token = sequence.Sampler.Sample(context, sequence.Slot.LogitsIndex);
                     run.Decoded++;
+                    if (timings is not null)
+                    {
+                        timings.AddSampling(Stopwatch.GetTimestamp() - t0);
+                        timings.AddSampled();
+                    }
                     if (token.IsEndOfGeneration(vocab))
                     {
                         sequence.CountEndOfSequence();
@@ -255,11 +314,24 @@ public sealed class LlamaBackend : IGenerationBackend
                         active--;
                         continue;
                     }
+                    var t1 = timings is null ? 0 : Stopwatch.GetTimestamp();
                     var start = run.Text.Length;
                     sequence.AcceptSampled(token, Piece(token), run.Text);
                     var delta = run.Text.Length > start ? run.Text.ToString(start, run.Text.Length - start) : string.Empty;
-                    progress?.Report(new GenerationProgress(sequence.Id, delta, run.Decoded));
+                    var t2 = timings is null ? 0 : Stopwatch.GetTimestamp();
+                    if (progress is not null)
+                    {
+                        progress.Report(new GenerationProgress(sequence.Id, delta, run.Decoded));
+                    }
+                    var t3 = timings is null ? 0 : Stopwatch.GetTimestamp();
                     var stop = run.Stops.Feed(delta);
+                    if (timings is not null)
+                    {
+                        var t4 = Stopwatch.GetTimestamp();
+                        timings.AddDetokenize(t2 - t1);
+                        timings.AddProgress(t3 - t2);
+                        timings.AddStopCheck(t4 - t3);
+                    }
                     if (stop is not null)
                     {
                         run.Finish(FinishReason.Stop, stop);
@@ -276,9 +348,9 @@ public sealed class LlamaBackend : IGenerationBackend
                     }
                 }
 
-                if (_executor.BatchedTokenCount > 0)
+                if (_decoder.QueuedTokens > 0)
                 {
-                    await InferOnceAsync().ConfigureAwait(false);
+                    DecodeOnce();
                 }
                 else if (active == 0)
                 {
@@ -300,12 +372,8 @@ public sealed class LlamaBackend : IGenerationBackend
         }
         catch (OperationCanceledException)
         {
-            await DrainAsync().ConfigureAwait(false);
+            Drain(); // no queued token may outlive the call: every sequence is consistent again
             throw;
-        }
-        finally
-        {
-            ExitBusy();
         }
     }
 
@@ -315,8 +383,17 @@ public sealed class LlamaBackend : IGenerationBackend
         if (!_disposed)
         {
             _disposed = true;
-            _executor.Dispose();
+            _thread.Run(() =>
+            {
+                _decoder.Dispose();
+                return true;
+            });
+            _thread.Dispose();
             _weights.Dispose();
+            if (Timings is not null && LlamaBackendOptions.TimingsRequested)
+            {
+                Console.Error.WriteLine(Timings.Format()); // KINSHIP_TIMINGS=1: the breakdown of this backend's life
+            }
         }
         return ValueTask.CompletedTask;
     }
@@ -332,12 +409,12 @@ public sealed class LlamaBackend : IGenerationBackend
         }
     }
 
-    internal Conversation ForkConversation(Conversation parent)
+    internal LlamaSlot ForkSlot(LlamaSlot parent)
     {
         ReserveSlot();
         try
         {
-            return parent.Fork();
+            return _thread.Run(parent.Fork);
         }
         catch
         {
@@ -350,9 +427,30 @@ public sealed class LlamaBackend : IGenerationBackend
     {
         if (!_disposed)
         {
-            sequence.Conversation.Dispose();
+            var slot = sequence.Slot;
+            _thread.Run(() =>
+            {
+                slot.Dispose();
+                return true;
+            });
         }
         Interlocked.Decrement(ref _liveSequences);
+    }
+
+    /// <summary>Removes the last <paramref name="tokens"/> evaluated tokens of <paramref name="slot"/> from the KV cache, on the decode thread.</summary>
+    internal void Rewind(LlamaSlot slot, int tokens) => _thread.Run(() =>
+    {
+        slot.Rewind(tokens);
+        return true;
+    });
+
+    /// <summary>Tokenizes appended text, timed as a phase when timings are on.</summary>
+    internal LLamaToken[] TokenizeAppended(string text)
+    {
+        var t0 = Timings is null ? 0 : Stopwatch.GetTimestamp();
+        var tokens = TokenizeContinuation(text);
+        Timings?.AddTokenize(Stopwatch.GetTimestamp() - t0);
+        return tokens;
     }
 
     /// <summary>
@@ -424,12 +522,12 @@ public sealed class LlamaBackend : IGenerationBackend
         return large;
     }
 
-    private Conversation CreateConversation()
+    private LlamaSlot CreateSlot()
     {
         ReserveSlot();
         try
         {
-            return _executor.Create();
+            return _decoder.Create();
         }
         catch
         {
@@ -448,34 +546,49 @@ public sealed class LlamaBackend : IGenerationBackend
         }
     }
 
-    private async Task InferAllAsync(CancellationToken cancellationToken)
+    // on the decode thread: decode until nothing is queued
+    private void DecodeAll(CancellationToken cancellationToken)
     {
-        while (_executor.BatchedTokenCount > 0)
+        while (_decoder.QueuedTokens > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await InferOnceAsync().ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Drain();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            DecodeOnce();
         }
     }
 
-    // never hands a cancellation token to llama.cpp: an interrupted decode drops its batch while the conversations
-    // already count its tokens; cancellation is honoured between steps instead, where every conversation is consistent
-    private async Task InferOnceAsync()
+    // never interrupts llama.cpp mid-batch: cancellation is honoured between steps, where every sequence is consistent
+    private void DecodeOnce()
     {
-        var result = await _executor.Infer(CancellationToken.None).ConfigureAwait(false);
+        var t0 = Stopwatch.GetTimestamp();
+        var result = _decoder.DecodeOnce(out var tokens, out var sequences);
+        var ticks = Stopwatch.GetTimestamp() - t0;
         if (result != DecodeResult.Ok)
         {
             throw new InvalidOperationException(result == DecodeResult.NoKvSlot
                 ? $"the KV cache ({KvCacheCells} cells shared by {LiveSequences} live sequences) is full; load the backend with more KV cache tokens or fewer sequences"
                 : $"llama.cpp failed to decode a batch ({result})");
         }
+        if (Timings is not null || DecodeStepObserver is not null)
+        {
+            var step = new LlamaDecodeStep(Environment.CurrentManagedThreadId, tokens, sequences, (double)ticks / Stopwatch.Frequency);
+            Timings?.AddStep(step, ticks);
+            DecodeStepObserver?.Invoke(step);
+        }
     }
 
-    // a cancelled step leaves tokens queued in the executor; evaluate them so every conversation is consistent again
-    private async Task DrainAsync()
+    // a cancelled step leaves tokens queued; evaluate them so every sequence is consistent again
+    private void Drain()
     {
         try
         {
-            await InferAllAsync(CancellationToken.None).ConfigureAwait(false);
+            while (_decoder.QueuedTokens > 0)
+            {
+                DecodeOnce();
+            }
         }
         catch (InvalidOperationException)
         {

@@ -19,8 +19,17 @@ public sealed record LlamaBackendOptions
     /// </summary>
     public int? KvCacheTokens { get; init; }
 
-    /// <summary>CPU threads for decoding and prefill.</summary>
-    public int Threads { get; init; } = 2;
+    /// <summary>CPU threads for decoding and prefill; by default llama.cpp's own choice, one per physical core.</summary>
+    public int Threads { get; init; } = DefaultThreads;
+
+    /// <summary>The thread count llama.cpp would pick on this machine (its <c>cpu_get_num_math</c>: physical cores).</summary>
+    public static int DefaultThreads { get; } = CpuTopology.PhysicalCores();
+
+    /// <summary>Collect <see cref="LlamaTimings"/> per phase; on by default when the environment sets <c>KINSHIP_TIMINGS=1</c>.</summary>
+    public bool CollectTimings { get; init; } = TimingsRequested;
+
+    /// <summary>True when the environment variable <c>KINSHIP_TIMINGS</c> is <c>1</c>: the backend then prints its breakdown to stderr when disposed.</summary>
+    public static bool TimingsRequested => Environment.GetEnvironmentVariable("KINSHIP_TIMINGS") == "1";
 
     /// <summary>Most tokens handed to llama.cpp in one decode call (longer prefills are split).</summary>
     public int BatchSize { get; init; } = 512;

@@ -1,12 +1,11 @@
 using System.Text;
-using LLama.Batched;
 using LLama.Native;
 
 namespace Kinship.Leap.Backends.Llama;
 
 /// <summary>
-/// One path's context inside the llama.cpp backend: a <see cref="Conversation"/> of the shared
-/// <see cref="BatchedExecutor"/>, its token list, its text and its own seeded sampler.
+/// One path's context inside the llama.cpp backend: a <see cref="LlamaSlot"/> of the shared KV cache, its token list, its text
+/// and its own seeded sampler.
 /// Tokens not yet evaluated (the last sampled token and appended text) wait in the token list and are
 /// prefilled by the next generation call; nothing already in the KV cache is ever evaluated again.
 /// </summary>
@@ -23,12 +22,12 @@ internal sealed class LlamaSequence : IGenerationSequence
     private string? _textCache;
     private bool _disposed;
 
-    internal LlamaSequence(LlamaBackend backend, int id, Conversation conversation, IReadOnlyList<LLamaToken> tokens, int promptTokens,
+    internal LlamaSequence(LlamaBackend backend, int id, LlamaSlot slot, IReadOnlyList<LLamaToken> tokens, int promptTokens,
         IReadOnlyList<int> textEnds, string text, SamplingOptions sampling)
     {
         _backend = backend;
         Id = id;
-        Conversation = conversation;
+        Slot = slot;
         _tokens = [.. tokens];
         _promptTokens = promptTokens;
         _textEnds = [.. textEnds];
@@ -52,7 +51,7 @@ internal sealed class LlamaSequence : IGenerationSequence
     /// <inheritdoc />
     public long TokensPrefilled { get; private set; }
 
-    internal Conversation Conversation { get; }
+    internal LlamaSlot Slot { get; }
 
     /// <summary>The last <paramref name="length"/> characters of <see cref="Text"/> (fewer when it is shorter).</summary>
     internal string TextTail(int length)
@@ -70,7 +69,7 @@ internal sealed class LlamaSequence : IGenerationSequence
     internal bool IsDisposed => _disposed;
 
     /// <summary>Tokens in the token list that the KV cache does not hold yet.</summary>
-    internal int PendingTokens => _tokens.Count - Conversation.TokenCount;
+    internal int PendingTokens => _tokens.Count - Slot.TokenCount;
 
     /// <summary>Of the pending tokens, how many at the front were sampled by the previous request (decoded, not prefilled).</summary>
     internal int CarriedTokens { get; private set; }
@@ -81,8 +80,8 @@ internal sealed class LlamaSequence : IGenerationSequence
         ArgumentNullException.ThrowIfNull(sampling);
         ThrowIfDisposed();
         _backend.ThrowIfGenerating();
-        var conversation = _backend.ForkConversation(Conversation);
-        var fork = new LlamaSequence(_backend, _backend.NextSequenceId(), conversation, _tokens, _promptTokens, _textEnds, _text.ToString(), sampling);
+        var slot = _backend.ForkSlot(Slot);
+        var fork = new LlamaSequence(_backend, _backend.NextSequenceId(), slot, _tokens, _promptTokens, _textEnds, _text.ToString(), sampling);
         fork.CarriedTokens = CarriedTokens;
         _decoder.CopyPendingTo(fork._decoder);
         return fork;
@@ -98,7 +97,7 @@ internal sealed class LlamaSequence : IGenerationSequence
         {
             return;
         }
-        var tokens = _backend.TokenizeContinuation(text);
+        var tokens = _backend.TokenizeAppended(text);
         EnsureRoom(tokens.Length, "append " + tokens.Length + " tokens");
         if (_decoder.HasPendingBytes)
         {
@@ -129,10 +128,10 @@ internal sealed class LlamaSequence : IGenerationSequence
         var boundary = keepAfterPrompt == 0 ? 0 : _textEnds[keepAfterPrompt - 1];
         var keep = _promptTokens + keepAfterPrompt;
 
-        var evaluated = Conversation.TokenCount;
+        var evaluated = Slot.TokenCount;
         if (keep < evaluated)
         {
-            Conversation.Rewind(evaluated - keep);
+            _backend.Rewind(Slot, evaluated - keep);
         }
         var pendingKept = Math.Max(0, keep - evaluated);
         CarriedTokens = Math.Min(CarriedTokens, pendingKept);
@@ -164,27 +163,27 @@ internal sealed class LlamaSequence : IGenerationSequence
     /// <summary>Queues this sequence's pending tokens for evaluation (or re-evaluates its last token when its logits are gone); returns the tokens counted as prefill.</summary>
     internal int PromptPending()
     {
-        if (Conversation.RequiresInference)
+        if (Slot.RequiresInference)
         {
             return 0; // already queued (a cancelled call left it there); the next decode evaluates it
         }
         var pending = PendingTokens;
         if (pending == 0)
         {
-            if (Conversation.RequiresSampling)
+            if (Slot.RequiresSampling)
             {
                 return 0;
             }
             // the logits of the last token were overwritten by a later batch: evaluate that one token again
-            if (Conversation.TokenCount == 0)
+            if (Slot.TokenCount == 0)
             {
                 throw new InvalidOperationException($"sequence {Id} is empty; start it from a non-empty prompt");
             }
-            Conversation.Rewind(1);
+            Slot.Rewind(1);
             pending = 1;
         }
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens)[^pending..];
-        Conversation.Prompt(span);
+        Slot.Prompt(span);
         var prefilled = pending - CarriedTokens;
         CarriedTokens = 0;
         TokensPrefilled += prefilled;
@@ -217,7 +216,7 @@ internal sealed class LlamaSequence : IGenerationSequence
     /// <summary>Sends the one pending sampled token to the batch so the next step can sample after it.</summary>
     internal void PromptLastSampled()
     {
-        Conversation.Prompt(_tokens[^1]);
+        Slot.Prompt(_tokens[^1]);
         CarriedTokens = 0;
     }
 
