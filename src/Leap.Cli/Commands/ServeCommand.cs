@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Kinship.Leap.Backends.Llama;
 using Kinship.Leap.Cli.Serving;
+using Kinship.Leap.Prompting;
 using Kinship.Leap.Serving;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -29,7 +30,18 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
             };
             await using var backend = await LlamaBackend.LoadAsync(options, stop.Token);
             await using var scheduler = new CompletionScheduler(backend, settings.StepTokens);
-            await using var server = await CompletionServer.StartAsync(scheduler, backend.Info.Name, settings.Host, settings.Port, stop.Token);
+            var template = ChatTemplates.Parse(settings.ChatTemplate)!.Value;
+            var serverOptions = new CompletionServerOptions
+            {
+                ApiKey = settings.ApiKey ?? NullIfEmpty(Environment.GetEnvironmentVariable("LEAP_API_KEY")),
+                MaxRequestBytes = settings.MaxRequestBytes,
+                RenderChat = messages => template == ChatTemplateKind.Backend
+                    ? backend.ApplyChatTemplate(messages, addGenerationPrompt: true) ?? throw new InvalidOperationException(
+                        $"the model '{backend.Info.Name}' carries no chat template llama.cpp knows; start leap serve with --chat-template chatml|deepseek-r1|llama3|raw")
+                    : ChatTemplates.Render(template, messages),
+                Seed = settings.Seed,
+            };
+            await using var server = await CompletionServer.StartAsync(scheduler, backend.Info.Name, settings.Host, settings.Port, serverOptions, stop.Token);
             console.MarkupLineInterpolated(
                 $"serving [bold]{backend.Info.Name}[/] on {server.Address}v1 ({options.ContextTokens} tokens × {options.MaxSequences} sequences); Ctrl+C stops");
             await server.RunUntilCancelledAsync(stop.Token);
@@ -49,6 +61,8 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
         {
             return 130;
         }
+
+        static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
         void Stop(PosixSignalContext signal)
         {

@@ -33,16 +33,43 @@ public sealed class ServeSettings : CommandSettings
 
     [CommandOption("--step-tokens <N>")]
     [Description("Tokens decoded per batched step before new requests may join")]
-    [DefaultValue(16)]
-    public int StepTokens { get; init; } = 16;
+    [DefaultValue(4)]
+    public int StepTokens { get; init; } = 4;
 
     [CommandOption("--threads <N>")]
     [Description("CPU threads")]
     [DefaultValue(2)]
     public int Threads { get; init; } = 2;
 
+    // issue 13/14 (i13): serving behaviour
+    [CommandOption("--api-key <KEY>")]
+    [Description("Require 'Authorization: Bearer KEY' on /v1 requests (default: the LEAP_API_KEY environment variable; none when unset)")]
+    public string? ApiKey { get; init; }
+
+    [CommandOption("--chat-template <NAME>")]
+    [Description("Chat template of /v1/chat/completions: backend (the GGUF's own, default), chatml, deepseek-r1, llama3 or raw")]
+    [DefaultValue("backend")]
+    public string ChatTemplate { get; init; } = "backend";
+
+    [CommandOption("--seed <SEED>")]
+    [Description("Seed of the seeds given to requests that send none (default: random), so a run of requests one at a time repeats")]
+    public ulong? Seed { get; init; }
+
+    [CommandOption("--max-request-bytes <BYTES>")]
+    [Description("Largest request body accepted; larger ones get 413 before parsing")]
+    [DefaultValue(16L * 1024 * 1024)]
+    public long MaxRequestBytes { get; init; } = 16L * 1024 * 1024;
+
     public override ValidationResult Validate()
     {
+        if (Kinship.Leap.Prompting.ChatTemplates.Parse(ChatTemplate) is null)
+        {
+            return ValidationResult.Error($"--chat-template must be backend, chatml, deepseek-r1, llama3 or raw (got '{ChatTemplate}')");
+        }
+        if (MaxRequestBytes < 1024)
+        {
+            return ValidationResult.Error($"--max-request-bytes must be at least 1024 (got {MaxRequestBytes})");
+        }
         if (string.IsNullOrWhiteSpace(Model))
         {
             return ValidationResult.Error("--model FILE.gguf is required");

@@ -7,7 +7,9 @@ namespace Kinship.Leap.Serving;
 /// <summary>
 /// Serves concurrent completion requests from one generation backend: the scheduler alone owns the backend,
 /// requests queue their choices, and every step decodes all active choices of all requests in one batched call
-/// (a few tokens per step, so requests that arrive meanwhile join at the next step).
+/// (a few tokens per step, so requests that arrive meanwhile join at the next step). Text streams as each token is
+/// sampled (the backend's progress reports), not at the end of a step; a request with n choices prefills its prompt once
+/// and forks it n times.
 /// </summary>
 public sealed class CompletionScheduler : IAsyncDisposable
 {
@@ -18,7 +20,7 @@ public sealed class CompletionScheduler : IAsyncDisposable
     private readonly Task _loop;
 
     /// <summary>Starts the scheduling loop over <paramref name="backend"/>, decoding <paramref name="tokensPerStep"/> tokens per batched step.</summary>
-    public CompletionScheduler(IGenerationBackend backend, int tokensPerStep = 16)
+    public CompletionScheduler(IGenerationBackend backend, int tokensPerStep = 4)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerStep, 1);
@@ -52,9 +54,11 @@ public sealed class CompletionScheduler : IAsyncDisposable
             return "prompt must be a non-empty string";
         }
         var promptTokens = _backend.CountTokens(job.Prompt) + 1; // + a BOS token the model may add
-        if (promptTokens + job.MaxTokens > info.ContextTokens)
+        if (job.MaxTokens is null ? promptTokens >= info.ContextTokens : promptTokens + job.MaxTokens > info.ContextTokens)
         {
-            return $"the prompt (about {promptTokens} tokens) plus max_tokens ({job.MaxTokens}) exceeds the context of {info.ContextTokens} tokens per sequence";
+            return job.MaxTokens is null
+                ? $"the prompt (about {promptTokens} tokens) fills the context of {info.ContextTokens} tokens per sequence"
+                : $"the prompt (about {promptTokens} tokens) plus max_tokens ({job.MaxTokens}) exceeds the context of {info.ContextTokens} tokens per sequence";
         }
         return null;
     }
@@ -115,15 +119,17 @@ public sealed class CompletionScheduler : IAsyncDisposable
                 }
 
                 var requests = new GenerationRequest[active.Count];
+                var bySequence = new Dictionary<int, ActiveChoice>(active.Count);
                 for (var i = 0; i < active.Count; i++)
                 {
                     var choice = active[i];
                     requests[i] = new GenerationRequest(choice.Sequence, Math.Min(_tokensPerStep, choice.Remaining), choice.Job.Job.Stop);
+                    bySequence[choice.Sequence.Id] = choice;
                 }
                 IReadOnlyList<GenerationResult> results;
                 try
                 {
-                    results = await _backend.GenerateAsync(requests, null, stopping).ConfigureAwait(false);
+                    results = await _backend.GenerateAsync(requests, new TokenStream(bySequence), stopping).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
@@ -187,6 +193,7 @@ public sealed class CompletionScheduler : IAsyncDisposable
                 var job = next.Job;
                 root = await _backend.StartAsync(job.Prompt, job.Sampling, stopping).ConfigureAwait(false);
                 next.PromptTokens = root.ContextTokens;
+                next.MaxTokens = job.MaxTokens ?? Math.Max(0, _backend.Info.ContextTokens - root.ContextTokens);
                 for (var i = 0; i < job.N; i++)
                 {
                     forks.Add(root.Fork(job.Sampling with { Seed = unchecked(job.Sampling.Seed + (ulong)i) }));
@@ -211,7 +218,7 @@ public sealed class CompletionScheduler : IAsyncDisposable
             {
                 var choice = new ActiveChoice(next, i, forks[i]);
                 active.Add(choice);
-                if (next.Job.MaxTokens == 0)
+                if (next.MaxTokens == 0)
                 {
                     choice.FinishEmpty();
                     active.Remove(choice);
@@ -252,6 +259,7 @@ public sealed class CompletionScheduler : IAsyncDisposable
         public CancellationToken Cancellation { get; } = cancellation;
         public TaskCompletionSource<CompletionOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int PromptTokens { get; set; }
+        public int MaxTokens { get; set; }
         public bool IsCompleted => Completion.Task.IsCompleted;
 
         public void Start(int choices)
@@ -292,38 +300,61 @@ public sealed class CompletionScheduler : IAsyncDisposable
         }
     }
 
+    /// <summary>Routes the backend's per-token progress to the choice decoding that sequence (reports arrive on the decode thread, in order).</summary>
+    private sealed class TokenStream(Dictionary<int, ActiveChoice> bySequence) : IProgress<GenerationProgress>
+    {
+        public void Report(GenerationProgress value)
+        {
+            if (bySequence.TryGetValue(value.SequenceId, out var choice))
+            {
+                choice.OnToken(value.Delta);
+            }
+        }
+    }
+
     private sealed class ActiveChoice(PendingJob job, int index, IGenerationSequence sequence)
     {
         private readonly StringBuilder _text = new();
         private readonly StopStringMatcher _stops = new(job.Job.Stop);
         private int _emitted;
         private int _decoded;
+        private int _streamedThisStep;
+        private int? _stopCut;
+        private string? _stop;
 
         public PendingJob Job { get; } = job;
         public int Index { get; } = index;
         public IGenerationSequence Sequence { get; } = sequence;
-        public int Remaining => Job.Job.MaxTokens - _decoded;
+        public int Remaining => Job.MaxTokens - _decoded;
         public CompletionChoice? Result { get; private set; }
 
         public void FinishEmpty()
         {
             Result = new CompletionChoice(Index, string.Empty, FinishReason.Length, null, 0);
-            Job.Emit(new CompletionDelta(Index, string.Empty, FinishReason.Length, null));
+            Job.Emit(new CompletionDelta(Index, string.Empty, FinishReason.Length, null, 0, Job.PromptTokens));
+        }
+
+        /// <summary>One token was sampled: stream its text now (less what could still turn out to be a dropped stop string).</summary>
+        public void OnToken(string piece)
+        {
+            _streamedThisStep += piece.Length;
+            Feed(piece);
         }
 
         /// <summary>Adds one step's result; returns true when the choice is finished.</summary>
         public bool Apply(GenerationResult result, int contextTokens)
         {
             _decoded += result.TokensDecoded;
-            var before = _text.Length;
-            _text.Append(result.Text);
-            // the backend sees one step at a time; a stop string spanning two steps is caught here
-            var stop = _stops.Feed(result.Text, out var endInPiece);
-            if (stop is not null)
+            // progress carried the step's text token by token; whatever it did not carry comes from the result
+            var carried = _streamedThisStep <= result.Text.Length ? _streamedThisStep : 0;
+            _streamedThisStep = 0;
+            if (carried < result.Text.Length)
             {
-                var end = before + endInPiece;
-                var cut = Job.Job.IncludeStop ? end : end - stop.Length;
-                return Finish(cut, FinishReason.Stop, stop);
+                Feed(result.Text[carried..]);
+            }
+            if (_stopCut is { } cut)
+            {
+                return Finish(cut, FinishReason.Stop, _stop);
             }
             if (result.Reason == FinishReason.EndOfSequence)
             {
@@ -333,6 +364,26 @@ public sealed class CompletionScheduler : IAsyncDisposable
             {
                 return Finish(_text.Length, FinishReason.Length, null);
             }
+            return false;
+        }
+
+        private void Feed(string piece)
+        {
+            if (_stopCut is not null || piece.Length == 0)
+            {
+                return;
+            }
+            var before = _text.Length;
+            _text.Append(piece);
+            // the backend sees one step at a time; a stop string spanning two steps is caught here
+            var stop = _stops.Feed(piece, out var endInPiece);
+            if (stop is not null)
+            {
+                var end = before + endInPiece;
+                _stopCut = Job.Job.IncludeStop ? end : end - stop.Length;
+                _stop = stop;
+                return;
+            }
             // hold back what could still become the start of a stop string that will be dropped
             var safe = Math.Max(_emitted, _text.Length - Math.Max(0, _stops.LongestStop - 1));
             if (safe > _emitted)
@@ -340,14 +391,13 @@ public sealed class CompletionScheduler : IAsyncDisposable
                 Job.Emit(new CompletionDelta(Index, _text.ToString(_emitted, safe - _emitted), null, null));
                 _emitted = safe;
             }
-            return false;
         }
 
         private bool Finish(int length, FinishReason reason, string? stop)
         {
             var text = _text.ToString(0, length);
             Result = new CompletionChoice(Index, text, reason, stop, _decoded);
-            Job.Emit(new CompletionDelta(Index, length > _emitted ? text[_emitted..] : string.Empty, reason, stop));
+            Job.Emit(new CompletionDelta(Index, length > _emitted ? text[_emitted..] : string.Empty, reason, stop, _decoded, Job.PromptTokens));
             return true;
         }
     }

@@ -111,7 +111,7 @@ public sealed class CompletionServerTests : IAsyncLifetime
     [Fact]
     public async Task Streaming_sends_the_same_text_in_chunks_then_usage_and_done()
     {
-        var events = await StreamAsync(new { prompt = "Once upon a time", max_tokens = 27, temperature = 0, stream = true });
+        var events = await StreamAsync(new { prompt = "Once upon a time", max_tokens = 27, temperature = 0, stream = true, stream_options = new { include_usage = true } });
 
         Assert.Equal("[DONE]", events[^1]);
         var chunks = events[..^1].Select(e => JsonNode.Parse(e)!).ToArray();

@@ -156,6 +156,10 @@ public sealed class OpenAiBackend : IGenerationBackend
     private long[] SplitDecoded(CompletionReply reply)
     {
         var n = reply.Choices.Count;
+        if (reply.Choices.All(c => c.Tokens is not null))
+        {
+            return [.. reply.Choices.Select(c => (long)c.Tokens!.Value)]; // the server counted each choice itself
+        }
         var chunks = reply.Choices.Select(c => (long)c.Chunks).ToArray();
         if (reply.CompletionTokens is not { } total)
         {

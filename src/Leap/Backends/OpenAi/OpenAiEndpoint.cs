@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Kinship.Leap.Serving.Wire;
 using Polly;
 using Polly.Retry;
 
@@ -105,13 +106,14 @@ internal sealed class OpenAiEndpoint : IDisposable
                     throw new OpenAiEndpointException(CompletionsUrl, $"HTTP {status}{detail}");
                 }
                 var isStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
+                if (!isStream)
+                {
+                    return ReadWhole(await response.Content.ReadAsByteArrayAsync(idle.Token).ConfigureAwait(false), call.N, onDelta);
+                }
                 var stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    using var reader = new StreamReader(stream, Encoding.UTF8);
-                    return isStream
-                        ? await ReadStreamAsync(reader, call.N, onDelta, idle, cancellationToken).ConfigureAwait(false)
-                        : ReadWhole(await reader.ReadToEndAsync(idle.Token).ConfigureAwait(false), call.N, onDelta);
+                    return await ReadStreamAsync(stream, call.N, onDelta, idle, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -129,30 +131,27 @@ internal sealed class OpenAiEndpoint : IDisposable
         }
     }
 
-    private async Task<CompletionReply> ReadStreamAsync(StreamReader reader, int n, Action<int, string>? onDelta, CancellationTokenSource idle, CancellationToken cancellationToken)
+    private async Task<CompletionReply> ReadStreamAsync(Stream stream, int n, Action<int, string>? onDelta, CancellationTokenSource idle, CancellationToken cancellationToken)
     {
         var texts = Enumerable.Range(0, n).Select(_ => new StringBuilder()).ToArray();
         var finish = new string?[n];
         var stops = new string?[n];
         var chunks = new int[n];
+        var perChoice = new int?[n];
         int? promptTokens = null, completionTokens = null;
         var done = false;
-        while (await reader.ReadLineAsync(idle.Token).ConfigureAwait(false) is { } line)
+        var parser = SseParser.Create(stream, (_, data) => data.ToArray());
+        await foreach (var item in parser.EnumerateAsync(idle.Token).ConfigureAwait(false))
         {
             idle.CancelAfter(_options.IdleTimeout);
             cancellationToken.ThrowIfCancellationRequested();
-            if (!line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                continue; // blank separators, comments, "event:" lines
-            }
-            var data = line.AsSpan(5).Trim();
-            if (data.SequenceEqual("[DONE]"))
+            if (item.Data.AsSpan().Trim(" \r\n"u8).SequenceEqual("[DONE]"u8))
             {
                 done = true;
                 break;
             }
-            var chunk = ParseObject(data.ToString());
-            ReadChoices(chunk, n, (index, text, reason, stop) =>
+            var chunk = Parse(item.Data);
+            var withChoices = ReadChoices(chunk, n, (index, text, reason, stop) =>
             {
                 if (text.Length > 0)
                 {
@@ -163,7 +162,19 @@ internal sealed class OpenAiEndpoint : IDisposable
                 finish[index] ??= reason;
                 stops[index] ??= stop;
             });
-            (promptTokens, completionTokens) = ReadUsage(chunk, promptTokens, completionTokens);
+            if (chunk.Usage is { } usage)
+            {
+                promptTokens = usage.PromptTokens;
+                if (withChoices is { } only && chunk.Choices!.Count == 1)
+                {
+                    // usage on a choice's own chunk (llama-server, leap serve): that choice's tokens
+                    perChoice[only] = usage.CompletionTokens;
+                }
+                else
+                {
+                    completionTokens = usage.CompletionTokens;
+                }
+            }
         }
         var unfinished = Array.IndexOf(finish, null);
         if (unfinished >= 0)
@@ -172,14 +183,18 @@ internal sealed class OpenAiEndpoint : IDisposable
                 ? $"malformed reply: choice {unfinished} of {n} never finished"
                 : "the event stream ended before every choice finished");
         }
+        if (completionTokens is null && perChoice.All(t => t is not null))
+        {
+            completionTokens = perChoice.Sum(t => t!.Value);
+        }
         return new CompletionReply(
-            [.. Enumerable.Range(0, n).Select(i => new CompletionChoice(texts[i].ToString(), finish[i], stops[i], chunks[i]))],
+            [.. Enumerable.Range(0, n).Select(i => new CompletionChoice(texts[i].ToString(), finish[i], stops[i], chunks[i], perChoice[i]))],
             promptTokens, completionTokens);
     }
 
-    private CompletionReply ReadWhole(string body, int n, Action<int, string>? onDelta)
+    private static CompletionReply ReadWhole(byte[] body, int n, Action<int, string>? onDelta)
     {
-        var reply = ParseObject(body);
+        var reply = Parse(body);
         var choices = new CompletionChoice?[n];
         ReadChoices(reply, n, (index, text, reason, stop) =>
         {
@@ -190,95 +205,86 @@ internal sealed class OpenAiEndpoint : IDisposable
         {
             throw new TransientCompletionException($"the reply has fewer than {n} choices");
         }
-        var (prompt, completion) = ReadUsage(reply, null, null);
-        return new CompletionReply(choices!, prompt, completion);
+        return new CompletionReply(choices!, reply.Usage?.PromptTokens, reply.Usage?.CompletionTokens);
     }
 
-    private JsonObject ParseObject(string json)
+    private static WireCompletion Parse(byte[] json)
     {
         try
         {
-            return JsonNode.Parse(json) as JsonObject ?? throw new TransientCompletionException("malformed reply: not a JSON object");
+            return JsonSerializer.Deserialize(json, OpenAiWireContext.Default.WireCompletion)
+                ?? throw new TransientCompletionException("malformed reply: not a JSON object");
         }
         catch (JsonException e)
         {
-            throw new TransientCompletionException($"malformed JSON in the reply ({Snippet(json)})", inner: e);
+            throw new TransientCompletionException($"malformed JSON in the reply ({Snippet(Encoding.UTF8.GetString(json))})", inner: e);
         }
     }
 
-    private static void ReadChoices(JsonObject reply, int n, Action<int, string, string?, string?> onChoice)
+    /// <summary>Hands each choice of <paramref name="reply"/> to <paramref name="onChoice"/>; returns the index when there was exactly one.</summary>
+    private static int? ReadChoices(WireCompletion reply, int n, Action<int, string, string?, string?> onChoice)
     {
-        if (reply["error"] is JsonNode error)
+        if (reply.Error is { } error)
         {
-            throw new TransientCompletionException("the server reported an error: " + Snippet(error.ToJsonString()));
+            throw new TransientCompletionException("the server reported an error: " + Snippet(error.Message ?? error.Type ?? "(no message)"));
         }
-        if (reply["choices"] is not JsonArray choices)
+        if (reply.Choices is not { } choices)
         {
-            if (reply["usage"] is not null)
+            if (reply.Usage is not null)
             {
-                return; // the usage-only final chunk
+                return null; // the usage-only final chunk
             }
             throw new TransientCompletionException("malformed reply: no 'choices'");
         }
-        foreach (var c in choices)
+        int? only = null;
+        foreach (var choice in choices)
         {
-            if (c is not JsonObject choice)
+            if (choice.Index < 0 || choice.Index >= n)
             {
-                throw new TransientCompletionException("malformed reply: a choice is not an object");
+                throw new TransientCompletionException($"malformed reply: choice index {choice.Index} outside 0..{n - 1}");
             }
-            var index = choice["index"] is JsonValue iv && iv.TryGetValue<int>(out var i) ? i : 0;
-            if (index < 0 || index >= n)
-            {
-                throw new TransientCompletionException($"malformed reply: choice index {index} outside 0..{n - 1}");
-            }
-            var text = choice["text"] is JsonValue tv && tv.TryGetValue<string>(out var t) ? t : "";
-            var reason = choice["finish_reason"] is JsonValue fv && fv.TryGetValue<string>(out var f) ? f : null;
-            var stop = choice["stop_reason"] is JsonValue sv && sv.TryGetValue<string>(out var s) ? s : null;
-            onChoice(index, text, reason, stop);
+            onChoice(choice.Index, choice.Text ?? "", choice.FinishReason, MatchedStop(choice));
+            only = choices.Count == 1 ? choice.Index : null;
         }
+        return only;
     }
 
-    private static (int?, int?) ReadUsage(JsonObject reply, int? prompt, int? completion)
+    /// <summary>The stop string a server says ended the choice: vLLM's <c>stop_reason</c> (a string; a number is a stop token), llama-server's <c>stopping_word</c>.</summary>
+    private static string? MatchedStop(WireCompletionChoice choice)
     {
-        if (reply["usage"] is JsonObject usage)
+        if (choice.StopReason is { ValueKind: JsonValueKind.String } reason && reason.GetString() is { Length: > 0 } text)
         {
-            if (usage["prompt_tokens"] is JsonValue p && p.TryGetValue<int>(out var pt))
-            {
-                prompt = pt;
-            }
-            if (usage["completion_tokens"] is JsonValue c && c.TryGetValue<int>(out var ct))
-            {
-                completion = ct;
-            }
+            return text;
         }
-        return (prompt, completion);
+        if (choice.StoppingWord is { Length: > 0 } word && choice.StopType is null or "word")
+        {
+            return word;
+        }
+        return null;
     }
 
     private string Body(CompletionCall call)
     {
         var sampling = call.Sampling;
-        var body = new JsonObject
+        var body = new WireCompletionRequest
         {
-            ["model"] = _options.Model,
-            ["prompt"] = call.Prompt,
-            ["n"] = call.N,
-            ["max_tokens"] = call.MaxTokens,
-            ["temperature"] = sampling.Temperature,
-            ["top_p"] = sampling.TopP,
-            ["top_k"] = sampling.TopK > 0 ? sampling.TopK : -1,
-            ["min_p"] = sampling.MinP,
+            Model = _options.Model,
+            Prompt = call.Prompt,
+            N = call.N,
+            MaxTokens = call.MaxTokens,
+            Temperature = sampling.Temperature,
+            TopP = sampling.TopP,
+            TopK = sampling.TopK > 0 ? sampling.TopK : -1,
+            MinP = sampling.MinP,
             // Servers take a signed 32-bit seed; keep the low 31 bits of the path's 64-bit seed.
-            ["seed"] = (long)(sampling.Seed & 0x7FFF_FFFF),
-            ["stream"] = true,
-            ["stream_options"] = new JsonObject { ["include_usage"] = true },
+            Seed = (long)(sampling.Seed & 0x7FFF_FFFF),
+            Stream = true,
+            StreamOptions = new WireStreamOptions(true),
             // vLLM keeps the matched stop string in the text (the backend contract) and reports it as stop_reason.
-            ["include_stop_str_in_output"] = true,
+            IncludeStopStrInOutput = true,
+            Stop = call.Stops.Count > 0 ? call.Stops : null,
         };
-        if (call.Stops.Count > 0)
-        {
-            body["stop"] = new JsonArray([.. call.Stops.Select(s => (JsonNode)s)]);
-        }
-        return body.ToJsonString();
+        return JsonSerializer.Serialize(body, OpenAiWireContext.Default.WireCompletionRequest);
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)
