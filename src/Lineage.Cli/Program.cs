@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using Kinship.Lineage.Cli.Commands;
 using Spectre.Console.Cli;
 
@@ -5,6 +6,9 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("lineage");
+    config.SetApplicationVersion(CliVersion.Of(typeof(Program).Assembly));
+    // one line on stderr and the exit-code scheme (0 ok, 1 failure, 2 usage, 130 Ctrl+C) for every command
+    CliErrorHandler.Install(config, args, Console.Error, typeof(Program).Assembly);
     config.UseStrictParsing();
     config.ValidateExamples();
     config.AddCommand<DemoCommand>("demo").WithDescription("Simulate a Hub, import it, print its statistics and write the analysis report (the built-in default job)");
