@@ -15,7 +15,7 @@ app.Configure(config =>
     config.AddCommand<SimulateCommand>("simulate").WithDescription("Write a synthetic Hub shaped like the study's (JSON Lines, Hub listing shape)");
     config.AddCommand<CrawlCommand>("crawl").WithDescription("Page through a Hub's /api/models listing into a resumable JSON Lines snapshot");
     config.AddCommand<ImportCommand>("import").WithDescription("Import Hub metadata files into the DuckDB catalog").WithExample("import", "snapshot.jsonl", "--catalog", "lineage.duckdb");
-    config.AddCommand<SqlCommand>("sql").WithDescription("Run a read-only SQL query against the catalog").WithExample("sql", "SELECT relation, count(*) FROM parents GROUP BY relation");
+    config.AddCommand<SqlCommand>("sql").WithDescription("Run a read-only SQL query against the catalog").WithExample("sql", "\"SELECT relation, count(*) FROM parents GROUP BY relation\"", "--format", "csv");
     config.AddCommand<ExportCommand>("export").WithDescription("Export the catalog's models with their parents to Parquet or JSON Lines").WithExample("export", "--to", "parquet", "models.parquet");
     config.AddCommand<Kinship.Lineage.Cli.Genealogy.StatsCommand>("stats").WithDescription("Family-tree statistics of a catalog");
     config.AddCommand<Kinship.Lineage.Cli.Genealogy.TreeCommand>("tree").WithDescription("A model's ancestors and descendants");
