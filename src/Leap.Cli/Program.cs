@@ -1,10 +1,15 @@
+using Kinship.Cli;
 using Kinship.Leap.Cli.Commands;
 using Spectre.Console.Cli;
 
+args = LlamaStyleArguments.Expand(args);
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("leap");
+    config.SetApplicationVersion(CliVersion.Of(typeof(Program).Assembly));
+    // one line on stderr and the exit-code scheme (0 ok, 1 failure, 2 usage, 130 Ctrl+C) for every command
+    CliErrorHandler.Install(config, args, Console.Error, typeof(Program).Assembly);
     config.UseStrictParsing();
     config.ValidateExamples();
     config.AddCommand<Kinship.Leap.Cli.Solve.SolveCommand>("solve").WithDescription("Solve one problem with N peer-learning reasoning paths on a GGUF model");

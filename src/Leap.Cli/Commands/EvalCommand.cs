@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kinship.Cli;
 using Kinship.Leap.Backends;
-using Kinship.Leap.Backends.Llama;
-using Kinship.Leap.Backends.OpenAi;
+using Kinship.Leap.Cli.Options;
 using Kinship.Leap.Engine;
 using Kinship.Leap.Evaluation;
 using Spectre.Console;
@@ -21,10 +21,10 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
             var items = settings.Selection.Apply(
                 BenchmarkLoader.Load(settings.Benchmark, new BenchmarkLoadOptions { ShuffleOptions = !settings.KeepOptionOrder, OptionSeed = settings.OptionSeed }),
                 settings.Benchmark);
-            var options = settings.LeapOptions;
+            var options = settings.ToOptions();
             var effective = EngineSolver.EffectiveOptions(options, settings.EvaluationMethod);
-            await using var backend = await OpenBackendAsync(settings, effective, cancellationToken).ConfigureAwait(false);
             var prefix = settings.ForcePrefix is { } file ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false) : null;
+            await using var backend = await EngineBackend.OpenAsync(settings, effective, [.. items.Select(EngineSolver.ProblemOf)], prefix, cancellationToken).ConfigureAwait(false);
             await using var prefixed = prefix is null ? null : new PrefixedBackend(backend, prefix);
             var solver = new EngineSolver(prefixed ?? backend, options, settings.EvaluationMethod);
             // Every problem's budget is checked before anything runs, so a long prompt fails now rather than hours in.
@@ -43,18 +43,14 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
             var summary = await EvaluationRunner.RunAsync(items, solver, settings.Out, RunDescription(settings, backend, prefix), progress, cancellationToken, settings.ParallelProblems).ConfigureAwait(false);
             console.Write(Table(summary, settings));
             console.MarkupLineInterpolated($"results in [bold]{Path.Combine(settings.Out, EvaluationRunner.ResultsFile)}[/], summary in [bold]{Path.Combine(settings.Out, EvaluationRunner.SummaryFile)}[/]");
-            return 0;
+            return ExitCodes.Success;
         }
         catch (OperationCanceledException)
         {
             console.MarkupLineInterpolated($"[yellow]cancelled[/]: finished problems are in {Path.Combine(settings.Out, EvaluationRunner.ResultsFile)}; rerun the same command to resume");
-            return 130;
+            return ExitCodes.Cancelled;
         }
-        catch (Exception e) when (e is BenchmarkFormatException or LeapConfigurationException or LlamaModelException or OpenAiEndpointException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 2;
-        }
+        // other failures propagate to the shared handler: one line on stderr, exit 1
     }
 
     private void Report(EvaluationProgress p)
@@ -64,32 +60,6 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
         var line = string.Create(CultureInfo.InvariantCulture,
             $"[{p.Done}/{p.Total}] {r.Id}: {r.CorrectPaths}/{r.Paths.Count} paths correct, vote {vote} {(r.VoteCorrect ? "right" : "wrong")} (answer {r.Reference}), {r.Paths.Sum(x => x.TokensDecoded)} tokens, {r.Seconds:0.0} s{(p.Resumed ? " (from an earlier run)" : "")}");
         console.WriteLine(line);
-    }
-
-    private static async Task<IGenerationBackend> OpenBackendAsync(EvalSettings settings, LeapOptions effective, CancellationToken cancellationToken)
-    {
-        if (settings.Model is { } model)
-        {
-            var context = settings.Context ?? AutoContext(effective, model);
-            return await LlamaBackend.LoadAsync(new LlamaBackendOptions { ModelPath = model, ContextTokens = context, MaxSequences = effective.Paths + 1 }, cancellationToken).ConfigureAwait(false);
-        }
-        return new OpenAiBackend(new OpenAiBackendOptions
-        {
-            Endpoints = [.. settings.Endpoints.Select(e => new Uri(e))],
-            Model = settings.ServedModel!,
-            MaxConcurrentRequests = settings.MaxConcurrency,
-            IdleTimeout = TimeSpan.FromSeconds(settings.RequestTimeout),
-            MaxRetries = settings.Retries,
-            ContextTokens = settings.Context ?? new OpenAiBackendOptions { Endpoints = [], Model = "" }.ContextTokens,
-        });
-    }
-
-    /// <summary>Context per sequence from the budget (prompt allowance + M·T + rounds of summaries and comments + forced answer), capped at the trained context.</summary>
-    private static int AutoContext(LeapOptions o, string model)
-    {
-        var needed = 4096L + ((long)o.Budget * o.Interval) + ((long)o.Rounds * ((o.PeersPerRound + 1L) * (o.SummaryTokens + 64) + 192)) + o.SummaryTokens + 128;
-        var trained = GgufMetadata.Read(model).TrainedContextLength ?? needed;
-        return (int)Math.Min(Math.Min(needed, trained), int.MaxValue);
     }
 
     private static JsonObject RunDescription(EvalSettings s, IGenerationBackend backend, string? prefix) => new()
@@ -102,14 +72,14 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
         ["budget"] = s.Budget,
         ["summaryTokens"] = s.SummaryTokens,
         ["topK"] = s.PeerCount,
-        ["router"] = s.Router.ToString().ToLowerInvariant(),
-        ["similarity"] = s.Similarity.ToString().ToLowerInvariant(),
+        ["router"] = s.ToOptions().Router.ToString().ToLowerInvariant(),
+        ["similarity"] = s.ToOptions().Similarity.ToString().ToLowerInvariant(),
         ["temperature"] = s.Temperature,
         ["topP"] = s.TopP,
-        ["sampleTopK"] = s.SampleTopK,
+        ["sampleTopK"] = s.TopK,
         ["minP"] = s.MinP,
         ["seed"] = s.Seed,
-        ["template"] = s.Template.ToString().ToLowerInvariant(),
+        ["template"] = Prompting.ChatTemplates.Name(s.ToOptions().Template),
         ["selfTrigger"] = s.SelfTrigger,
         ["forcePrefix"] = prefix,
         ["optionSeed"] = s.KeepOptionOrder ? null : s.OptionSeed,

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Kinship.Leap.Backends.Llama;
 using Kinship.Leap.Cli.Serving;
+using Kinship.Leap.Engine;
 using Kinship.Leap.Prompting;
 using Kinship.Leap.Serving;
 using Spectre.Console;
@@ -24,7 +25,7 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
             var options = new LlamaBackendOptions
             {
                 ModelPath = model,
-                ContextTokens = settings.Context ?? (int)Math.Min(metadata.TrainedContextLength ?? 2048, 8192),
+                ContextTokens = ContextBudget.Size(settings.Context, needs: null, metadata.TrainedContextLength),
                 MaxSequences = settings.Sequences,
                 Threads = settings.Threads,
             };
@@ -41,7 +42,7 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
                     : ChatTemplates.Render(template, messages),
                 Seed = settings.Seed,
             };
-            await using var server = await CompletionServer.StartAsync(scheduler, backend.Info.Name, settings.Host, settings.Port, serverOptions, stop.Token);
+            await using var server = await CompletionServer.StartAsync(scheduler, settings.ServedModelName ?? backend.Info.Name, settings.Host, settings.Port, serverOptions, stop.Token);
             console.MarkupLineInterpolated(
                 $"serving [bold]{backend.Info.Name}[/] on {server.Address}v1 ({options.ContextTokens} tokens × {options.MaxSequences} sequences); Ctrl+C stops");
             await server.RunUntilCancelledAsync(stop.Token);

@@ -8,9 +8,13 @@ namespace Kinship.Leap.Cli.Commands;
 /// <summary>Settings of <c>leap serve</c>: the model, where to listen, and how much to decode at once.</summary>
 public sealed class ServeSettings : CommandSettings
 {
-    [CommandOption("--model <FILE>")]
+    [CommandOption("-m|--model <FILE>")]
     [Description("GGUF model file to serve")]
     public string? Model { get; init; }
+
+    [CommandOption("--served-model-name <NAME>")]
+    [Description("Model name clients ask for (vLLM's option; default: the GGUF's name)")]
+    public string? ServedModelName { get; init; }
 
     [CommandOption("--port <PORT>")]
     [Description("TCP port (0 picks a free one)")]
@@ -22,12 +26,12 @@ public sealed class ServeSettings : CommandSettings
     [DefaultValue("127.0.0.1")]
     public string Host { get; init; } = "127.0.0.1";
 
-    [CommandOption("--context <TOKENS>")]
-    [Description("Context tokens per sequence (default: the model's trained context, at most 8192)")]
+    [CommandOption("-c|--ctx-size|--max-model-len <TOKENS>")]
+    [Description("Context tokens per sequence (llama.cpp's -c, vLLM's --max-model-len; default: the model's trained context, at most 8192)")]
     public int? Context { get; init; }
 
-    [CommandOption("--sequences <N>")]
-    [Description("Sequences decoded together (a request with n choices needs n + 1 while it starts)")]
+    [CommandOption("--parallel <N>")]
+    [Description("Sequences decoded together, llama.cpp's -np/--parallel (a request with n choices needs n + 1 while it starts)")]
     [DefaultValue(9)]
     public int Sequences { get; init; } = 9;
 
@@ -36,14 +40,13 @@ public sealed class ServeSettings : CommandSettings
     [DefaultValue(4)]
     public int StepTokens { get; init; } = 4;
 
-    [CommandOption("--threads <N>")]
-    [Description("CPU threads")]
+    [CommandOption("-t|--threads <N>")]
+    [Description("CPU threads for llama.cpp")]
     [DefaultValue(2)]
     public int Threads { get; init; } = 2;
 
-    // issue 13/14 (i13): serving behaviour
     [CommandOption("--api-key <KEY>")]
-    [Description("Require 'Authorization: Bearer KEY' on /v1 requests (default: the LEAP_API_KEY environment variable; none when unset)")]
+    [Description("Require 'Authorization: Bearer KEY' on /v1 requests (vLLM's option) (default: the LEAP_API_KEY environment variable; none when unset)")]
     public string? ApiKey { get; init; }
 
     [CommandOption("--chat-template <NAME>")]
@@ -72,7 +75,7 @@ public sealed class ServeSettings : CommandSettings
         }
         if (string.IsNullOrWhiteSpace(Model))
         {
-            return ValidationResult.Error("--model FILE.gguf is required");
+            return ValidationResult.Error("-m/--model FILE.gguf is required");
         }
         if (Port is < 0 or > 65535)
         {
@@ -84,16 +87,16 @@ public sealed class ServeSettings : CommandSettings
         }
         if (Context is < 16)
         {
-            return ValidationResult.Error($"--context must be at least 16 tokens (got {Context})");
+            return ValidationResult.Error($"-c/--ctx-size must be at least 16 tokens (got {Context})");
         }
         if (Sequences is < 2 or > 256)
         {
-            return ValidationResult.Error($"--sequences must be between 2 and 256 (got {Sequences})");
+            return ValidationResult.Error($"-np/--parallel must be between 2 and 256 (got {Sequences})");
         }
         if (StepTokens < 1)
         {
             return ValidationResult.Error($"--step-tokens must be at least 1 (got {StepTokens})");
         }
-        return Threads < 1 ? ValidationResult.Error($"--threads must be at least 1 (got {Threads})") : ValidationResult.Success();
+        return Threads < 1 ? ValidationResult.Error($"-t/--threads must be at least 1 (got {Threads})") : ValidationResult.Success();
     }
 }

@@ -1,14 +1,12 @@
-using System.Globalization;
-using System.Text;
-using Kinship.Leap.Backends.Llama;
+using Kinship.Cli;
+using Kinship.Leap.Cli.Options;
 using Kinship.Leap.Engine;
-using Kinship.Leap.Prompting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Kinship.Leap.Cli.Solve;
 
-/// <summary><c>leap solve</c>: run N peer-learning reasoning paths on one problem with a GGUF model in process.</summary>
+/// <summary><c>leap solve</c>: run N peer-learning reasoning paths on one problem, with a GGUF model in process or OpenAI-compatible servers.</summary>
 public sealed class SolveCommand(IAnsiConsole console) : AsyncCommand<SolveSettings>
 {
     /// <inheritdoc/>
@@ -16,22 +14,12 @@ public sealed class SolveCommand(IAnsiConsole console) : AsyncCommand<SolveSetti
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.ToOptions();
+        // failures and Ctrl+C propagate to the shared handler: one line on stderr, exit 1 or 130
         JsonlTraceWriter? trace = null;
         try
         {
             var problem = settings.ReadProblem();
-            var model = GgufMetadata.Read(Path.GetFullPath(settings.Model!));
-            var contextTokens = ContextFor(problem, options, model.TrainedContextLength);
-            await using var backend = await LlamaBackend.LoadAsync(
-                new LlamaBackendOptions
-                {
-                    ModelPath = settings.Model!,
-                    ContextTokens = contextTokens,
-                    MaxSequences = options.Paths + 1,
-                    KvCacheTokens = checked(contextTokens * options.Paths),
-                    Threads = settings.Threads,
-                },
-                cancellationToken).ConfigureAwait(false);
+            await using var backend = await EngineBackend.OpenAsync(settings, options, [problem], prefix: null, cancellationToken).ConfigureAwait(false);
             trace = settings.Trace is null ? null : new JsonlTraceWriter(settings.Trace, includeTimings: !settings.NoTimings);
             var view = settings.Json ? null : new SolveView(console, options.Paths);
             ILeapObserver? observer = (trace, view) switch
@@ -53,39 +41,11 @@ public sealed class SolveCommand(IAnsiConsole console) : AsyncCommand<SolveSetti
             {
                 SolveView.WriteSummary(console, result, settings.NoTimings);
             }
-            return 0;
-        }
-        catch (Exception e) when (e is LeapConfigurationException or LlamaModelException or IOException or UnauthorizedAccessException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 1;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            console.WriteLine("solve cancelled.");
-            return 130;
+            return ExitCodes.Success;
         }
         finally
         {
             trace?.Dispose();
         }
-    }
-
-    /// <summary>
-    /// Tokens of context to reserve per path before the model (and its tokenizer) is loaded: the exact budget formula with every text
-    /// counted as UTF-8 bytes + 1, an upper bound on its tokens, capped at the model's trained context. The engine re-checks exactly.
-    /// </summary>
-    internal static int ContextFor(Problem problem, LeapOptions options, long? trainedContext)
-    {
-        static int Bound(string text) => Encoding.UTF8.GetByteCount(text) + 1;
-        var book = PromptBook.Default;
-        const int TemplateMarkup = 64;
-        var prompt = Bound(book.UserMessage(problem, options.SelfTrigger)) + Bound(book.AssistantPrefix(problem.Kind, options.SelfTrigger)) + TemplateMarkup;
-        var total = ContextBudget.For(options, problem.Kind, prompt, Bound, book).Total;
-        if (trainedContext is { } trained && total > trained)
-        {
-            total = trained;
-        }
-        return (int)Math.Clamp(total, 64, int.MaxValue / Math.Max(1, options.Paths));
     }
 }

@@ -37,6 +37,47 @@ public sealed record ContextBudget(int Prompt, long Reasoning, int Rounds, long 
         return new ContextBudget(promptTokens, (long)options.Budget * options.Interval, options.Rounds, perRound, forced);
     }
 
+    /// <summary>Context a serving backend allocates per sequence when nothing larger is asked for.</summary>
+    public const int ServingDefault = 8192;
+
+    /// <summary>Context assumed for a model whose file does not say what it was trained with.</summary>
+    public const int UntrainedDefault = 2048;
+
+    /// <summary>Smallest context worth allocating.</summary>
+    public const int Minimum = 64;
+
+    /// <summary>
+    /// An upper bound on the tokens a path of <paramref name="problem"/> can reach, computed before any tokenizer is loaded: the exact
+    /// budget formula with every text counted as UTF-8 bytes + 1 (no tokenizer makes more tokens than that) plus chat-template markup.
+    /// </summary>
+    public static long UpperBound(LeapOptions options, Problem problem, PromptBook? book = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(problem);
+        book ??= PromptBook.Default;
+        const int TemplateMarkup = 64;
+        var prompt = Bound(book.UserMessage(problem, options.SelfTrigger)) + Bound(book.AssistantPrefix(problem.Kind, options.SelfTrigger)) + TemplateMarkup;
+        return For(options, problem.Kind, prompt, Bound, book).Total;
+
+        static int Bound(string text) => System.Text.Encoding.UTF8.GetByteCount(text) + 1;
+    }
+
+    /// <summary>
+    /// The one context-sizing rule of every front end: the <paramref name="requested"/> context when given; otherwise what the work
+    /// <paramref name="needs"/> (or <see cref="ServingDefault"/> when it is open-ended, as a server's is), capped at the model's
+    /// <paramref name="trainedContext"/> and never below <see cref="Minimum"/>.
+    /// </summary>
+    public static int Size(int? requested, long? needs, long? trainedContext)
+    {
+        if (requested is { } given)
+        {
+            return given;
+        }
+        var size = needs ?? ServingDefault;
+        size = Math.Min(size, trainedContext ?? (needs is null ? UntrainedDefault : size));
+        return (int)Math.Clamp(size, Minimum, int.MaxValue);
+    }
+
     /// <summary>Throws <see cref="LeapConfigurationException"/> naming every term when the budget exceeds <paramref name="contextTokens"/>.</summary>
     public void EnsureFits(int contextTokens, LeapOptions options)
     {
@@ -46,7 +87,7 @@ public sealed record ContextBudget(int Prompt, long Reasoning, int Rounds, long 
             throw new LeapConfigurationException(
                 $"a path may need {Total} tokens of context (prompt {Prompt} + {options.Budget}×{options.Interval} reasoning + " +
                 $"{Rounds} round(s) × {PerRound} for summaries and peer comments + {ForcedAnswer} for a forced answer) but the model's " +
-                $"context holds {contextTokens}; lower --interval, --budget, --summary-tokens or --top-k, or give the model a larger context");
+                $"context holds {contextTokens}; lower --interval, --budget, --summary-tokens or --peers, or give the model a larger context (-c/--ctx-size)");
         }
     }
 }

@@ -118,11 +118,11 @@ public sealed record LeapOptions
         }
         if (PeerCount < 1)
         {
-            errors.Add($"--top-k must be at least 1 peer (got {PeerCount})");
+            errors.Add($"--peers must be at least 1 (got {PeerCount})");
         }
         if (!(Temperature >= 0) || double.IsInfinity(Temperature))
         {
-            errors.Add($"--temperature must be a finite number ≥ 0 (got {Temperature})");
+            errors.Add($"--temp must be a finite number ≥ 0 (got {Temperature})");
         }
         if (!(TopP > 0 && TopP <= 1))
         {
@@ -130,7 +130,7 @@ public sealed record LeapOptions
         }
         if (SampleTopK < 0)
         {
-            errors.Add($"--sample-top-k must be ≥ 0, 0 meaning no cut-off (got {SampleTopK})");
+            errors.Add($"--top-k must be ≥ 0, 0 meaning no cut-off (got {SampleTopK})");
         }
         if (!(MinP >= 0 && MinP < 1))
         {

@@ -43,7 +43,7 @@ public sealed class CompletionScheduler : IAsyncDisposable
         }
         if (job.N + 1 > info.MaxSequences)
         {
-            return $"n = {job.N} needs {job.N + 1} sequences (the prompt plus one per choice); this server holds {info.MaxSequences} (start it with more --sequences)";
+            return $"n = {job.N} needs {job.N + 1} sequences (the prompt plus one per choice); this server holds {info.MaxSequences} (start it with more -np/--parallel)";
         }
         if (job.MaxTokens < 0)
         {

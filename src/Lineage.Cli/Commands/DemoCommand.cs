@@ -58,6 +58,10 @@ public sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetting
                 var model = await Task.Run(() => LineageAnalysis.Run(catalog.Genealogy, catalog.Traits, catalog, options, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
                 var files = await ReportWriter.WriteAsync(model, reportFolder, cancellationToken).ConfigureAwait(false);
                 progress.Complete();
+                foreach (var finding in DemoFindings.From(model))
+                {
+                    Step("finding: " + finding);
+                }
                 Step($"report: {files.Html} ({files.Markdown}, {files.Json}, {files.Charts.Count} chart files)");
             }
             Step(string.Create(CultureInfo.InvariantCulture, $"demo finished in {clock.Elapsed.TotalSeconds:0.0} s; explore it with `lineage stats --catalog {catalogPath}` or `lineage sql --catalog {catalogPath} \"SELECT ...\"`"));

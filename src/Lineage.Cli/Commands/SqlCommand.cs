@@ -1,48 +1,25 @@
-using System.Globalization;
-using System.Text.Json;
-using DuckDB.NET.Data;
+using Kinship.Cli;
 using Kinship.Lineage.Catalog;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Kinship.Lineage.Cli.Commands;
 
-/// <summary><c>lineage sql</c>: run a read-only query against the catalog and print the rows.</summary>
+/// <summary><c>lineage sql</c>: run a read-only query against the catalog and print the rows in the chosen <see cref="SqlFormat"/>.</summary>
 public sealed class SqlCommand(IAnsiConsole console) : Command<SqlSettings>
 {
     public override int Execute(CommandContext context, SqlSettings settings, CancellationToken cancellationToken)
     {
-        QueryResult result;
-        try
+        ArgumentNullException.ThrowIfNull(settings);
+        if (Directory.Exists(settings.Catalog))
         {
-            result = CatalogQuery.Run(settings.Catalog, settings.Query, cancellationToken);
+            throw new IOException($"--catalog expects a DuckDB file but {Path.GetFullPath(settings.Catalog)} is a directory");
         }
-        catch (Exception e) when (e is FileNotFoundException or DuckDBException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 1;
-        }
-        if (settings.Json)
-        {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer))
-            {
-                CatalogQuery.WriteJson(result, json);
-            }
-            console.Profile.Out.Writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-            return 0;
-        }
-        var table = new Table();
-        foreach (var column in result.Columns)
-        {
-            table.AddColumn(Markup.Escape(column));
-        }
-        foreach (var row in result.Rows)
-        {
-            table.AddRow(row.Select(value => Markup.Escape(CatalogQuery.Text(value))).ToArray());
-        }
-        console.Write(table);
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Rows.Count:N0} row(s)"));
-        return 0;
+        // a missing catalog, bad SQL or a write attempt propagates to the shared handler: one line on stderr, exit 1
+        var result = CatalogQuery.Run(settings.Catalog, settings.Query, cancellationToken);
+        var output = console.Profile.Out.Writer;
+        QueryResultWriter.Write(result, settings.OutputFormat, output, console.Profile.Width);
+        output.Flush();
+        return ExitCodes.Success;
     }
 }

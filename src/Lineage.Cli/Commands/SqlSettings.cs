@@ -9,7 +9,7 @@ namespace Kinship.Lineage.Cli.Commands;
 public sealed class SqlSettings : CommandSettings
 {
     [CommandArgument(0, "<QUERY>")]
-    [Description("A SQL query over the catalog's tables (models, parents, imports); the connection is read-only")]
+    [Description("A SQL query over the catalog's tables (models, parents, imports), quoted as one argument; the connection is read-only")]
     public string Query { get; init; } = "";
 
     [CommandOption("--catalog <PATH>")]
@@ -17,10 +17,32 @@ public sealed class SqlSettings : CommandSettings
     [DefaultValue(CatalogSchema.DefaultFileName)]
     public string Catalog { get; init; } = CatalogSchema.DefaultFileName;
 
+    [CommandOption("--format <FORMAT>")]
+    [Description("Output mode, as duckdb's: table (fitted to the terminal, default), csv, json, jsonl, markdown or line")]
+    public string Format { get; init; } = "table";
+
     [CommandOption("--json")]
-    [Description("Print a JSON array of row objects instead of a table")]
+    [Description("Same as --format json")]
     public bool Json { get; init; }
 
-    public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Query) ? ValidationResult.Error("QUERY is empty") : ValidationResult.Success();
+    /// <summary>The output mode in effect.</summary>
+    public SqlFormat OutputFormat => Json ? SqlFormat.Json : ParseFormat() ?? SqlFormat.Table;
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Query))
+        {
+            return ValidationResult.Error("QUERY is empty");
+        }
+        if (ParseFormat() is not { } format)
+        {
+            return ValidationResult.Error($"--format must be table, csv, json, jsonl, markdown or line (got '{Format}')");
+        }
+        return Json && format != SqlFormat.Json && !Format.Equals("table", StringComparison.OrdinalIgnoreCase)
+            ? ValidationResult.Error($"--json and --format {Format} contradict each other; give one")
+            : ValidationResult.Success();
+    }
+
+    private SqlFormat? ParseFormat() =>
+        Enum.TryParse<SqlFormat>(Format, ignoreCase: true, out var format) && Enum.IsDefined(format) && !char.IsDigit(Format.Trim().FirstOrDefault()) ? format : null;
 }

@@ -28,7 +28,7 @@ public sealed class EvalCommandTests : IDisposable
     private static string[] TinyArgs(string model, string benchmark, string outDir) =>
     [
         "eval", "--benchmark", benchmark, "--model", model, "--template", "raw", "--paths", "2", "--interval", "12", "--budget", "2",
-        "--summary-tokens", "6", "--top-k", "1", "--limit", "3", "--seed", "5", "--out", outDir,
+        "--summary-tokens", "6", "--peers", "1", "--limit", "3", "--seed", "5", "--out", outDir,
     ];
 
     /// <summary>A result line without wall-clock fields, for comparing runs.</summary>
@@ -123,12 +123,12 @@ public sealed class EvalCommandTests : IDisposable
     {
         var benchmark = SharedData.RequireFile("data/benchmarks/aime2024.json");
         var port = FreePort();
-        var result = await App().RunAsync(
-            ["eval", "--benchmark", benchmark, "--endpoint", $"http://127.0.0.1:{port}", "--served-model", "tiny", "--template", "chatml",
-             "--paths", "2", "--interval", "16", "--budget", "1", "--limit", "1", "--retries", "1", "--out", Path.Combine(_dir, "down")],
-            TestContext.Current.CancellationToken);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"error: http://127.0.0.1:{port}/v1/completions: still failing after 1 retries: cannot connect", result.Output, StringComparison.Ordinal);
+        var result = await CliProcess.RunToolAsync("leap",
+            "eval", "--benchmark", benchmark, "--endpoint", $"http://127.0.0.1:{port}", "--served-model", "tiny", "--template", "deepseek-r1",
+            "--paths", "2", "--interval", "16", "--budget", "1", "--limit", "1", "--retries", "1", "--out", Path.Combine(_dir, "down"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"error: http://127.0.0.1:{port}/v1/completions: still failing after 1 retries: cannot connect", result.Errors, StringComparison.Ordinal);
+        Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -136,10 +136,10 @@ public sealed class EvalCommandTests : IDisposable
     {
         var result = await App().RunAsync(["eval", "--benchmark", "/nope.json", "--method", "vote", "--paths", "0"], TestContext.Current.CancellationToken);
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("--benchmark /nope.json: file not found", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"--benchmark: no such file {Path.GetFullPath("/nope.json")}", result.Output, StringComparison.Ordinal);
         Assert.Contains("--out DIR is required", result.Output, StringComparison.Ordinal);
-        Assert.Contains("give either --model FILE.gguf or --endpoint URL", result.Output, StringComparison.Ordinal);
-        Assert.Contains("--method must be leap or independent (got vote)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("give either -m/--model FILE.gguf or --endpoint URL", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--method must be leap or independent (got 'vote')", result.Output, StringComparison.Ordinal);
         Assert.Contains("--paths must be at least 1 (got 0)", result.Output, StringComparison.Ordinal);
     }
 

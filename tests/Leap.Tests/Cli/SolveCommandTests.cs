@@ -21,7 +21,7 @@ public sealed class SolveCommandTests
     private static string[] Tiny(params string[] extra) =>
     [
         "solve", "--model", SharedData.RequireFile("models/stories260K.gguf"), "--template", "raw",
-        "-n", "3", "-t", "16", "--budget", "2", "--summary-tokens", "8", "--seed", "9", .. extra, "Once upon a time, a fox counted the stars.",
+        "--paths", "3", "--interval", "16", "--budget", "2", "--summary-tokens", "8", "--seed", "9", .. extra, "Once upon a time, a fox counted the stars.",
     ];
 
     [Fact]
@@ -72,7 +72,11 @@ public sealed class SolveCommandTests
     [InlineData("--similarity", "cosine", "--similarity must be levenshtein or indel (got 'cosine')")]
     [InlineData("--template", "vicuna", "--template must be backend, chatml, deepseek-r1, llama3 or raw (got 'vicuna')")]
     [InlineData("--top-p", "1.5", "--top-p must be in (0, 1] (got 1.5)")]
-    [InlineData("--interval", "100000", "lower --interval, --budget, --summary-tokens or --top-k")]
+    [InlineData("--interval", "100000", "lower --interval, --budget, --summary-tokens or --peers")]
+    [InlineData("--peers", "3", "--peers must be less than --paths: each of N = 3 paths hears at most 2 peer(s) (got --peers 3)")]
+    [InlineData("--temp", "-1", "--temp must be a finite number ≥ 0 (got -1)")]
+    [InlineData("--top-k", "-1", "--top-k must be ≥ 0, 0 meaning no cut-off (got -1)")]
+    [InlineData("--threads", "0", "-t/--threads must be at least 1 (got 0)")]
     public async Task Impossible_settings_fail_with_one_clear_message(string option, string value, string message)
     {
         var result = await App().RunAsync(Tiny(option, value), TestContext.Current.CancellationToken);
@@ -89,7 +93,7 @@ public sealed class SolveCommandTests
         var result = await App().RunAsync(["solve", "--model", missing, "2+2?"], TestContext.Current.CancellationToken);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("model file not found: " + missing, result.Output, StringComparison.Ordinal);
+        Assert.Contains("-m/--model: no such file " + missing, result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,11 +103,12 @@ public sealed class SolveCommandTests
         await File.WriteAllTextAsync(notGguf, "this is a text file, long enough to hold a header", TestContext.Current.CancellationToken);
         try
         {
-            var result = await App().RunAsync(["solve", "--model", notGguf, "2+2?"], TestContext.Current.CancellationToken);
+            var result = await CliProcess.RunToolAsync("leap", "solve", "--model", notGguf, "2+2?");
 
             Assert.Equal(1, result.ExitCode);
-            Assert.Contains("is not a GGUF model file", result.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+            Assert.Contains("is not a GGUF model file", result.Errors, StringComparison.Ordinal);
+            Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal("", result.Output);
         }
         finally
         {
@@ -114,10 +119,11 @@ public sealed class SolveCommandTests
     [Fact]
     public async Task A_model_without_a_chat_template_asks_for_one()
     {
-        var result = await App().RunAsync(["solve", "--model", SharedData.RequireFile("models/stories260K.gguf"), "2+2?"], TestContext.Current.CancellationToken);
+        var result = await CliProcess.RunToolAsync("leap", "solve", "-m", SharedData.RequireFile("models/stories260K.gguf"), "2+2?");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("carries no chat template; choose one with --template", result.Output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.StartsWith("error: ", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("carries no chat template; choose one with --template", result.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,6 +135,36 @@ public sealed class SolveCommandTests
 
         Assert.NotEqual(0, both.ExitCode);
         Assert.NotEqual(0, neither.ExitCode);
-        Assert.Contains("either as an argument or with --file", neither.Output, StringComparison.Ordinal);
+        Assert.Contains("either as an argument or with -f/--file", neither.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_names_the_option_and_the_expected_value_and_exits_2()
+    {
+        var result = await CliProcess.RunToolAsync("leap", "solve", "-m", "m.gguf", "-t", "abc", "2+2?");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: -t expects a whole number (got 'abc')\n", result.Errors.ReplaceLineEndings("\n"));
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public async Task A_directory_given_as_the_model_is_called_a_directory()
+    {
+        var result = await CliProcess.RunToolAsync("leap", "solve", "-m", Path.GetTempPath(), "2+2?");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"-m/--model expects a file but {Path.GetFullPath(Path.GetTempPath())} is a directory", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Solve_takes_an_endpoint_through_the_same_backend_options_as_eval()
+    {
+        var result = await CliProcess.RunToolAsync("leap", "solve", "--endpoint", "http://127.0.0.1:9/", "--served-model", "m", "--template", "deepseek-r1",
+            "--paths", "2", "--interval", "8", "--budget", "1", "--retries", "0", "--request-timeout", "5", "2+2?");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("127.0.0.1:9", result.Errors, StringComparison.Ordinal);
+        Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -36,7 +36,7 @@ internal sealed record EvalRun(string OutDir, int ExitCode, string Output, IRead
     public static string[] Args(IEnumerable<string> backend, string outDir, params string[] extra) =>
     [
         "eval", "--benchmark", Benchmark, .. backend, "--template", "raw", "--paths", $"{Paths}", "--interval", "16", "--budget", "2",
-        "--summary-tokens", "8", "--top-k", "1", "--seed", $"{Seed}", "--out", outDir, .. extra,
+        "--summary-tokens", "8", "--peers", "1", "--seed", $"{Seed}", "--out", outDir, .. extra,
     ];
 
     /// <summary>The endpoint options for <paramref name="endpoints"/> serving the tiny model.</summary>

@@ -35,7 +35,7 @@ internal sealed class ServedTinyModel : IAsyncDisposable
     /// <summary>Completion requests received so far, in arrival order.</summary>
     public IReadOnlyList<ServedRequest> Requests => [.. _requests];
 
-    /// <summary>Starts the server on a free port with the shared tiny model: <c>leap serve --port 0 --context 2048 --sequences 9 --step-tokens 8</c>.</summary>
+    /// <summary>Starts the server on a free port with the shared tiny model: <c>leap serve --port 0 -c 2048 -np 9 --step-tokens 8</c>.</summary>
     public static async Task<ServedTinyModel> StartAsync(string modelPath, CancellationToken cancellationToken)
     {
         var backend = await LlamaBackend.LoadAsync(

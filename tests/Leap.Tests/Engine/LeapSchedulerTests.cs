@@ -122,7 +122,7 @@ public sealed class LeapSchedulerTests
     [InlineData(4, 0, 4, 256, 4, "--interval must be at least 1 token (got 0)")]
     [InlineData(4, 4096, 0, 256, 4, "--budget must be at least 1 segment (got 0)")]
     [InlineData(4, 4096, 4, 0, 4, "--summary-tokens must be at least 1 (got 0)")]
-    [InlineData(4, 4096, 4, 256, 0, "--top-k must be at least 1 peer (got 0)")]
+    [InlineData(4, 4096, 4, 256, 0, "--peers must be at least 1 (got 0)")]
     public void Impossible_options_are_named_in_the_error(int paths, int interval, int budget, int summary, int k, string message)
     {
         var options = new LeapOptions { Paths = paths, Interval = interval, Budget = budget, SummaryTokens = summary, PeerCount = k };

@@ -154,7 +154,7 @@ public sealed class CompletionServerTests : IAsyncLifetime
     [InlineData("{\"prompt\": \"hi\", \"max_tokens\": \"five\"}", "field 'max_tokens' must be an integer (got \"five\")")]
     [InlineData("{\"prompt\": \"hi\", \"temperature\": 3}", "field 'temperature' must be between 0 and 2 (got 3)")]
     [InlineData("{\"prompt\": \"hi\", \"stop\": 7}", "field 'stop' must be a string or an array of strings")]
-    [InlineData("{\"prompt\": \"hi\", \"n\": 20}", "n = 20 needs 21 sequences (the prompt plus one per choice); this server holds 9 (start it with more --sequences)")]
+    [InlineData("{\"prompt\": \"hi\", \"n\": 20}", "n = 20 needs 21 sequences (the prompt plus one per choice); this server holds 9 (start it with more -np/--parallel)")]
     [InlineData("{\"prompt\": \"hi\", \"max_tokens\": 1000}", "the prompt (about 3 tokens) plus max_tokens (1000) exceeds the context of 256 tokens per sequence")]
     [InlineData("{\"prompt\": \"hi\", \"model\": \"gpt-4\"}", "model 'gpt-4' is not served here; this server serves 'stories260K.gguf'")]
     [InlineData("{\"prompt\": \"hi\", \"frequency\": 1}", "unknown field 'frequency'")]

@@ -129,20 +129,20 @@ public sealed class CatalogCommandTests : IDisposable
     {
         Run("import", Fixture.Path("weekly.csv"), "--catalog", _catalog.Path_);
 
-        var result = Run("sql", "DELETE FROM models", "--catalog", _catalog.Path_);
+        var result = SqlCommandTests.Sql("DELETE FROM models", "--catalog", _catalog.Path_);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("read-only", Flat(result.Output), StringComparison.Ordinal);
+        Assert.Contains("read-only", result.Errors, StringComparison.Ordinal);
         Assert.Equal(6, _catalog.Scalar("SELECT count(*) FROM models"));
     }
 
     [Fact]
     public void Sql_without_a_catalog_says_so()
     {
-        var result = Run("sql", "SELECT 1", "--catalog", _catalog.File("missing.duckdb"));
+        var result = SqlCommandTests.Sql("SELECT 1", "--catalog", _catalog.File("missing.duckdb"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("no catalog here", Flat(result.Output), StringComparison.Ordinal);
+        Assert.Contains("no catalog here", result.Errors, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -48,6 +48,14 @@ public sealed class DemoCommandTests : IDisposable
         {
             var result = await App().RunAsync(["demo", "--models", "1500", "--seed", "3", "--samples", "200", "--out", output], ct);
             Assert.True(result.ExitCode == 0, result.Output);
+            // the three headline findings come before the report path
+            var lines = result.Output.ReplaceLineEndings("\n").Split('\n');
+            var findings = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("demo: finding: ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, findings.Count);
+            Assert.Matches(@"^demo: finding: similarity \(.+\): siblings [0-9.]+ \[[0-9.]+, [0-9.]+\].* vs parent-child [0-9.]+ \[", findings[0].l);
+            Assert.Matches("^demo: finding: strongest drift: [a-z]+ .+ → .+ \\(net [0-9,]+ transitions parent → child\\)$", findings[1].l);
+            Assert.Matches(@"^demo: finding: license compliance: [0-9,]+ of [0-9,]+ checked parent-child edges", findings[2].l);
+            Assert.True(findings[2].i < Array.FindIndex(lines, l => l.StartsWith("demo: report: ", StringComparison.Ordinal)));
         }
 
         var expected = SimulatedHub.Bytes(new SimulationOptions { Models = 1500, Seed = 3, Cards = true });
