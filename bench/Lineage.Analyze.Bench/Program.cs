@@ -9,6 +9,18 @@ using Kinship.Lineage.Similarity;
 // End-to-end benchmark of `lineage analyze` minus the catalog read: a seeded synthetic Hub (SyntheticHub) streams its
 // listing JSON and cards like the catalog does; every analysis runs and the full report is written.
 // Usage: Kinship.Lineage.Bench [--models N] [--samples N] [--resamples R] [--seed S] [--out DIR]
+//        Kinship.Lineage.Analyze.Bench levenshtein RECORDS.csv [PAIRS] [ROUNDS] [OUT]   (vs python-Levenshtein, same pairs)
+//        Kinship.Lineage.Analyze.Bench real CATALOG.duckdb [OUT]                        (analyze on a real catalog, per stage)
+if (args is ["levenshtein", var records, ..])
+{
+    return await LevenshteinBench.RunAsync(records, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 7, args.Length > 4 ? args[4] : Path.Combine(Path.GetTempPath(), "kinship-levenshtein-bench"),
+        "/usr/bin/python3");
+}
+if (args is ["real", var catalogPath, ..])
+{
+    return await RealCatalogBench.RunAsync(catalogPath, args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "kinship-real-analyze-bench"));
+}
 var models = 2_000_000;
 var samples = 5_000;
 var resamples = 1_000;

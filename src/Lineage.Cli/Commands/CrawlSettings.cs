@@ -16,7 +16,7 @@ public sealed class CrawlSettings : CommandSettings
     public string Endpoint { get; init; } = "https://huggingface.co";
 
     [CommandOption("--expand <PROPERTY>")]
-    [Description("Property to request with expand[]= (repeatable), e.g. cardData, baseModels, siblings")]
+    [Description("Property to request with expand[[]]= (repeatable), e.g. cardData, baseModels, siblings")]
     public string[] Expand { get; init; } = [];
 
     [CommandOption("--search <TEXT>")]

@@ -15,8 +15,9 @@ public static class SimilarityReport
         {
             new("Expected ordering (study §3.4) checked on this data", ["DNA", "measure", "claim", "holds", "evidence"],
                 [.. result.Verdict.Select(v => (IReadOnlyList<string>)[v.Dna, v.Measure, v.Claim, v.Holds switch { true => "yes", false => "no", _ => "n/a" }, v.Evidence])]),
-            new("Pattern multiplicities (instances in the graph)", ["pattern", "instances"],
-                [.. result.Multiplicities.Select(kv => (IReadOnlyList<string>)[kv.Key, ReportFormat.Count(kv.Value)])]),
+            new("Pattern multiplicities (instances in the graph) and how they were measured", ["pattern", "instances", "measured"],
+                [.. result.Multiplicities.Select(kv => (IReadOnlyList<string>)[kv.Key, ReportFormat.Count(kv.Value),
+                    kv.Value == 0 ? "none (no instance)" : kv.Value <= result.Options.Samples ? $"all {ReportFormat.Count(kv.Value)} instances (exact)" : $"{ReportFormat.Count(result.Options.Samples)} sampled with replacement"])]),
             new("DNA corpora", ["DNA", "documents", "distinct terms", "features", "most frequent terms"],
                 [.. result.Corpora.Select(c => (IReadOnlyList<string>)[c.Dna, ReportFormat.Count(c.Documents), ReportFormat.Count(c.DistinctTerms), c.Features.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", c.TopTerms.Take(8))])]),
         };
@@ -43,13 +44,15 @@ public static class SimilarityReport
         }
         var data = JsonSerializer.SerializeToNode(result.Rows, ReportFormat.Json);
         return new ReportSection("similarity", "Genetic similarity", data, tables, charts,
-            $"{result.Options.Samples:#,0} instances per pattern, {result.Options.Resamples:#,0} bootstrap resamples, seed {result.Options.Seed}, {result.Options.MaxFeatures} features.")
+            $"Patterns with at most {result.Options.Samples:#,0} instances are measured on all of them (exact means); larger ones on {result.Options.Samples:#,0} instances sampled with replacement. " +
+            $"{result.Options.Resamples:#,0} bootstrap resamples, seed {result.Options.Seed}, {result.Options.MaxFeatures} features; each distinct pair measured once per DNA.")
         {
             Related = new Dictionary<string, JsonNode?>
             {
                 ["similarityVerdict"] = JsonSerializer.SerializeToNode(result.Verdict, ReportFormat.Json),
                 ["similarityMultiplicities"] = JsonSerializer.SerializeToNode(result.Multiplicities, ReportFormat.Json),
                 ["similarityCorpora"] = JsonSerializer.SerializeToNode(result.Corpora, ReportFormat.Json),
+                ["similarityPairsMeasured"] = JsonSerializer.SerializeToNode(result.PairsMeasured, ReportFormat.Json),
                 ["similarityOptions"] = new JsonObject
                 {
                     ["samples"] = result.Options.Samples,
@@ -63,5 +66,5 @@ public static class SimilarityReport
 
     private static string Cell(SimilarityRow row) => row.Mean is null
         ? $"– (0; {row.Skipped} skipped)"
-        : $"{ReportFormat.Number(row.Mean)} [{ReportFormat.Number(row.CiLow)}, {ReportFormat.Number(row.CiHigh)}] ({row.N})";
+        : $"{ReportFormat.Number(row.Mean)} [{ReportFormat.Number(row.CiLow)}, {ReportFormat.Number(row.CiHigh)}] ({(row.AllInstances ? "all " : "")}{row.N})";
 }

@@ -80,6 +80,155 @@ public sealed class PatternSampler
         return [.. pairs.Select((p, c) => new SampledPairs(p, first[c], second[c]))];
     }
 
+    /// <summary>
+    /// How many ordered node tuples one instance of a pattern stands for: the orderings of its interchangeable nodes
+    /// (cherry 2, star3 3! = 6, fork 2; 1 otherwise). A random draw picks one of them uniformly, so averaging an
+    /// instance's pair over its orderings is the draw's expectation.
+    /// </summary>
+    public static int Orderings(SubgraphPattern pattern) => pattern switch
+    {
+        SubgraphPattern.Cherry or SubgraphPattern.Fork => 2,
+        SubgraphPattern.Star3 => 6,
+        _ => 1,
+    };
+
+    /// <summary>
+    /// Every instance of <paramref name="pattern"/> once (exact, no sampling), as pairs grouped per instance:
+    /// <see cref="SampledPairs.Group"/> consecutive entries (<see cref="Orderings"/>) are the orderings of one instance.
+    /// Yields <see cref="Multiplicity"/> × <see cref="Orderings"/> entries per pair; meant for patterns with few instances.
+    /// </summary>
+    public IReadOnlyList<SampledPairs> Enumerate(SubgraphPattern pattern)
+    {
+        var group = Orderings(pattern);
+        var total = checked((int)(Multiplicity(pattern) * group));
+        var tuples = new List<int>(total * 5);
+        var width = pattern switch
+        {
+            SubgraphPattern.Random or SubgraphPattern.Edge => 2,
+            SubgraphPattern.Cherry or SubgraphPattern.Chain3 => 3,
+            _ => 4,
+        };
+        void Add(params ReadOnlySpan<int> nodes) => tuples.AddRange(nodes);
+        switch (pattern)
+        {
+            case SubgraphPattern.Random:
+                for (var a = 0; a < _graph.NodeCount; a++)
+                {
+                    for (var b = a + 1; b < _graph.NodeCount; b++)
+                    {
+                        Add(a, b);
+                    }
+                }
+                break;
+            case SubgraphPattern.Edge:
+                for (var e = 0; e < _edgeChild.Length; e++)
+                {
+                    Add(_edgeParent[e], _edgeChild[e]);
+                }
+                break;
+            case SubgraphPattern.Cherry:
+                for (var p = 0; p < _graph.NodeCount; p++)
+                {
+                    var k = _graph.Children(p);
+                    for (var i = 0; i < k.Length; i++)
+                    {
+                        for (var j = i + 1; j < k.Length; j++)
+                        {
+                            Add(p, k[i], k[j]);
+                            Add(p, k[j], k[i]);
+                        }
+                    }
+                }
+                break;
+            case SubgraphPattern.Star3:
+                for (var p = 0; p < _graph.NodeCount; p++)
+                {
+                    var k = _graph.Children(p);
+                    for (var i = 0; i < k.Length; i++)
+                    {
+                        for (var j = i + 1; j < k.Length; j++)
+                        {
+                            for (var l = j + 1; l < k.Length; l++)
+                            {
+                                int a = k[i], b = k[j], c = k[l];
+                                Add(p, a, b, c);
+                                Add(p, a, c, b);
+                                Add(p, b, a, c);
+                                Add(p, b, c, a);
+                                Add(p, c, a, b);
+                                Add(p, c, b, a);
+                            }
+                        }
+                    }
+                }
+                break;
+            default:
+                for (var e = 0; e < _edgeChild.Length; e++)
+                {
+                    var u = _edgeParent[e];
+                    var v = _edgeChild[e];
+                    var kv = _graph.Children(v);
+                    switch (pattern)
+                    {
+                        case SubgraphPattern.Chain3:
+                            foreach (var w in kv)
+                            {
+                                Add(u, v, w);
+                            }
+                            break;
+                        case SubgraphPattern.Fork:
+                            for (var i = 0; i < kv.Length; i++)
+                            {
+                                for (var j = i + 1; j < kv.Length; j++)
+                                {
+                                    Add(u, v, kv[i], kv[j]);
+                                    Add(u, v, kv[j], kv[i]);
+                                }
+                            }
+                            break;
+                        case SubgraphPattern.Aunt:
+                            foreach (var w in kv)
+                            {
+                                foreach (var x in _graph.Children(u))
+                                {
+                                    if (x != v)
+                                    {
+                                        Add(u, v, w, x);
+                                    }
+                                }
+                            }
+                            break;
+                        default:
+                            foreach (var t in _graph.Parents(u))
+                            {
+                                foreach (var w in kv)
+                                {
+                                    Add(t, u, v, w);
+                                }
+                            }
+                            break;
+                    }
+                }
+                break;
+        }
+        var count = tuples.Count / width;
+        var pairs = SubgraphPatterns.Pairs(pattern);
+        var result = new List<SampledPairs>(pairs.Count);
+        for (var c = 0; c < pairs.Count; c++)
+        {
+            var (a, b) = PairNodes(pattern, c);
+            var first = new int[count];
+            var second = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                first[i] = tuples[i * width + a];
+                second[i] = tuples[i * width + b];
+            }
+            result.Add(new SampledPairs(pairs[c], first, second) { Group = group, Exhaustive = true });
+        }
+        return result;
+    }
+
     /// <summary>Which of the drawn nodes form pair c of a pattern (indices into the node order documented in <see cref="Draw"/>).</summary>
     private static (int A, int B) PairNodes(SubgraphPattern pattern, int c) => pattern switch
     {

@@ -4,8 +4,9 @@ using Kinship.Lineage.Genealogy;
 namespace Kinship.Lineage.Similarity;
 
 /// <summary>
-/// The study's genetic-similarity analysis (§3): sample the eight patterns, fit the vocabularies on every model's DNA in
-/// two streamed passes, measure each sampled pair three ways and summarise every pair class by mean and bootstrap interval.
+/// The study's genetic-similarity analysis (§3): sample the eight patterns (or, for a pattern with no more instances than
+/// the sample size, take every instance once), fit the vocabularies on every model's DNA in two streamed passes, measure
+/// each distinct pair three ways once per run and summarise every pair class by mean and bootstrap interval.
 /// Only the DNA of sampled models is held in memory, so a Hub of millions of models fits in a few gigabytes.
 /// </summary>
 public static class SimilarityAnalysis
@@ -29,8 +30,12 @@ public static class SimilarityAnalysis
         for (var p = 0; p < SubgraphPatterns.All.Count; p++)
         {
             var pattern = SubgraphPatterns.All[p];
-            multiplicities[pattern.Name()] = sampler.Multiplicity(pattern);
-            samples.AddRange(sampler.Sample(pattern, options.Samples, SeededRandom.Derive(options.Seed, 1, p)));
+            var multiplicity = sampler.Multiplicity(pattern);
+            multiplicities[pattern.Name()] = multiplicity;
+            // Sampling with replacement is pointless when there are no more instances than draws: take each one once (exact).
+            samples.AddRange(multiplicity <= options.Samples
+                ? sampler.Enumerate(pattern)
+                : sampler.Sample(pattern, options.Samples, SeededRandom.Derive(options.Seed, 1, p)));
             progress?.Report(new SimilarityProgress("sampling patterns", p + 1, SubgraphPatterns.All.Count));
         }
         var needed = new bool[graph.NodeCount];
@@ -42,17 +47,18 @@ public static class SimilarityAnalysis
 
         var rows = new List<SimilarityRow>();
         var corpora = new List<DnaCorpusSummary>();
+        var pairsMeasured = new Dictionary<string, long>();
         foreach (var kind in options.Dna)
         {
             var (vocabulary, documents, distinct) = FitAndKeep(graph.NodeCount, source, kind, needed, options, threads, progress, cancellationToken);
             corpora.Add(new DnaCorpusSummary(kind.Name(), vocabulary.DocumentCount, distinct, vocabulary.Count,
                 [.. Enumerable.Range(0, vocabulary.Count).OrderByDescending(i => vocabulary.TermFrequencies[i]).ThenBy(i => vocabulary.Terms[i], StringComparer.Ordinal).Take(20).Select(i => vocabulary.Terms[i])]));
-            var measured = 0L;
-            var totalPairs = samples.Sum(s => (long)s.Count);
+            var cache = MeasureDistinctPairs(samples, documents, vocabulary, kind, threads, progress, cancellationToken);
+            pairsMeasured[kind.Name()] = cache.Count;
             foreach (var s in samples)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var values = Measure(s, documents, vocabulary, threads, out var valid, out var skipped);
+                var values = InstanceValues(s, cache, out var valid, out var skipped);
                 for (var m = 0; m < SimilarityMeasures.All.Count; m++)
                 {
                     var measure = SimilarityMeasures.All[m];
@@ -60,13 +66,117 @@ public static class SimilarityAnalysis
                     MeanInterval? interval = valid == 0 ? null : Bootstrap.MeanWithInterval(column, options.Resamples,
                         SeededRandom.Derive(options.Seed, 2, (int)kind, (int)measure, (int)s.Pair.Pattern, s.Pair.Index));
                     rows.Add(new SimilarityRow(kind.Name(), measure.Name(), s.Pair.Pattern.Name(), s.Pair.Name, s.Pair.GenerationsApart,
-                        valid, interval?.Mean, interval?.Low, interval?.High, skipped));
+                        valid, interval?.Mean, interval?.Low, interval?.High, skipped, s.Exhaustive));
                 }
-                measured += s.Count;
-                progress?.Report(new SimilarityProgress($"measuring {kind.Name()} pairs", measured, totalPairs));
             }
         }
-        return new SimilarityResult(rows, SimilarityVerdict.Check(rows), multiplicities, corpora, options);
+        return new SimilarityResult(rows, SimilarityVerdict.Check(rows), multiplicities, corpora, options) { PairsMeasured = pairsMeasured };
+    }
+
+    private static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+
+    /// <summary>
+    /// Measures every distinct unordered pair of the samples whose two models both have this DNA, once each (a pair drawn
+    /// by several patterns or several times is measured once); progress counts only pairs actually measured.
+    /// </summary>
+    private static Dictionary<long, (double Levenshtein, double BagOfWords, double TfIdf)> MeasureDistinctPairs(
+        List<SampledPairs> samples, Dictionary<int, string> documents, NgramVocabulary vocabulary, DnaKind kind, int threads,
+        IProgress<SimilarityProgress>? progress, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<long>();
+        foreach (var s in samples)
+        {
+            for (var i = 0; i < s.Count; i++)
+            {
+                if (documents.ContainsKey(s.First[i]) && documents.ContainsKey(s.Second[i]))
+                {
+                    keys.Add(Key(s.First[i], s.Second[i]));
+                }
+            }
+        }
+        var pairs = keys.ToArray();
+        Array.Sort(pairs);
+        var values = new (double, double, double)[pairs.Length];
+        var stage = $"measuring {kind.Name()} pairs";
+        var done = 0L;
+        progress?.Report(new SimilarityProgress(stage, 0, pairs.Length));
+        var features = vocabulary.Count;
+        Parallel.For(0, pairs.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
+            () => ArrayPool<float>.Shared.Rent(4 * features), (i, _, buffer) =>
+        {
+            var a = documents[(int)(pairs[i] >> 32)];
+            var b = documents[(int)(uint)pairs[i]];
+            var span = buffer.AsSpan(0, 4 * features);
+            var countsA = span[..features];
+            var countsB = span.Slice(features, features);
+            var tfidfA = span.Slice(2 * features, features);
+            var tfidfB = span.Slice(3 * features, features);
+            vocabulary.CountTerms(a, countsA);
+            vocabulary.CountTerms(b, countsB);
+            vocabulary.TfIdfFromCounts(countsA, tfidfA);
+            vocabulary.TfIdfFromCounts(countsB, tfidfB);
+            values[i] = (SimilarityMeasures.NormalizedLevenshtein(a, b), SimilarityMeasures.Cosine(countsA, countsB), SimilarityMeasures.Cosine(tfidfA, tfidfB));
+            var n = Interlocked.Increment(ref done);
+            if (n % 256 == 0)
+            {
+                progress?.Report(new SimilarityProgress(stage, n, pairs.Length));
+            }
+            return buffer;
+        }, buffer => ArrayPool<float>.Shared.Return(buffer));
+        progress?.Report(new SimilarityProgress(stage, pairs.Length, pairs.Length));
+        var cache = new Dictionary<long, (double, double, double)>(pairs.Length);
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            cache[pairs[i]] = values[i];
+        }
+        return cache;
+    }
+
+    /// <summary>
+    /// One value column per measure, one value per instance with a measured pair (valid instances first, in sample order):
+    /// the pair's similarity, or for an exhaustive group the mean over its measured orderings.
+    /// </summary>
+    private static double[][] InstanceValues(SampledPairs sample, Dictionary<long, (double Levenshtein, double BagOfWords, double TfIdf)> cache,
+        out int valid, out int skipped)
+    {
+        var instances = sample.Instances;
+        var raw = new double[SimilarityMeasures.All.Count][];
+        for (var m = 0; m < raw.Length; m++)
+        {
+            raw[m] = new double[instances];
+        }
+        valid = 0;
+        for (var g = 0; g < instances; g++)
+        {
+            double lev = 0, bow = 0, tfidf = 0;
+            var found = 0;
+            for (var i = g * sample.Group; i < (g + 1) * sample.Group; i++)
+            {
+                if (cache.TryGetValue(Key(sample.First[i], sample.Second[i]), out var v))
+                {
+                    lev += v.Levenshtein;
+                    bow += v.BagOfWords;
+                    tfidf += v.TfIdf;
+                    found++;
+                }
+            }
+            if (found == 0)
+            {
+                continue;
+            }
+            for (var m = 0; m < raw.Length; m++)
+            {
+                raw[m][valid] = SimilarityMeasures.All[m] switch
+                {
+                    SimilarityMeasure.Levenshtein => lev / found,
+                    SimilarityMeasure.BagOfWords => bow / found,
+                    _ => tfidf / found,
+                };
+            }
+            valid++;
+        }
+        skipped = instances - valid;
+        return raw;
     }
 
     /// <summary>Pass 1 counts every term; pass 2 counts the candidate terms exactly and keeps the DNA of sampled models.</summary>
@@ -134,61 +244,5 @@ public static class SimilarityAnalysis
         builder.CountSecondPass(batch);
         progress?.Report(new SimilarityProgress(stage, seen, nodeCount));
         return (builder.Build(), kept, distinct);
-    }
-
-    /// <summary>Measures every pair with both DNA documents; returns one value column per measure (valid pairs first, in sample order).</summary>
-    private static double[][] Measure(SampledPairs sample, Dictionary<int, string> documents, NgramVocabulary vocabulary,
-        int threads, out int valid, out int skipped)
-    {
-        var n = sample.Count;
-        var raw = new double[SimilarityMeasures.All.Count][];
-        for (var m = 0; m < raw.Length; m++)
-        {
-            raw[m] = new double[n];
-        }
-        var ok = new bool[n];
-        var features = vocabulary.Count;
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => ArrayPool<float>.Shared.Rent(4 * features), (i, _, buffer) =>
-        {
-            if (!documents.TryGetValue(sample.First[i], out var a) || !documents.TryGetValue(sample.Second[i], out var b))
-            {
-                return buffer;
-            }
-            ok[i] = true;
-            var span = buffer.AsSpan(0, 4 * features);
-            var countsA = span[..features];
-            var countsB = span.Slice(features, features);
-            var tfidfA = span.Slice(2 * features, features);
-            var tfidfB = span.Slice(3 * features, features);
-            vocabulary.CountTerms(a, countsA);
-            vocabulary.CountTerms(b, countsB);
-            vocabulary.TfIdfFromCounts(countsA, tfidfA);
-            vocabulary.TfIdfFromCounts(countsB, tfidfB);
-            for (var m = 0; m < raw.Length; m++)
-            {
-                raw[m][i] = SimilarityMeasures.All[m] switch
-                {
-                    SimilarityMeasure.Levenshtein => SimilarityMeasures.NormalizedLevenshtein(a, b),
-                    SimilarityMeasure.BagOfWords => SimilarityMeasures.Cosine(countsA, countsB),
-                    _ => SimilarityMeasures.Cosine(tfidfA, tfidfB),
-                };
-            }
-            return buffer;
-        }, buffer => ArrayPool<float>.Shared.Return(buffer));
-        valid = 0;
-        for (var i = 0; i < n; i++)
-        {
-            if (!ok[i])
-            {
-                continue;
-            }
-            for (var m = 0; m < raw.Length; m++)
-            {
-                raw[m][valid] = raw[m][i];
-            }
-            valid++;
-        }
-        skipped = n - valid;
-        return raw;
     }
 }

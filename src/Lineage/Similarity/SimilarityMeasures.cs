@@ -1,5 +1,3 @@
-using Quickenshtein;
-
 namespace Kinship.Lineage.Similarity;
 
 /// <summary>The study's similarity measures (§3.2) over DNA strings and term vectors.</summary>
@@ -26,18 +24,19 @@ public static class SimilarityMeasures
 
     /// <summary>
     /// Normalized Levenshtein similarity (study §3.2.1): 1 − d(a,b) / max(|a|,|b|), where d counts single-character
-    /// insertions, deletions and substitutions; 1 for two empty strings, 0 when exactly one is empty.
+    /// insertions, deletions and substitutions and characters are code points (as Python counts them); 1 for two empty
+    /// strings, 0 when exactly one is empty.
     /// </summary>
     public static double NormalizedLevenshtein(string a, string b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var longest = Math.Max(a.Length, b.Length);
+        var longest = Math.Max(Levenshtein.CodePointCount(a), Levenshtein.CodePointCount(b));
         if (longest == 0)
         {
             return 1.0;
         }
-        var distance = Levenshtein.GetDistance(a, b);
+        var distance = Levenshtein.Distance(a, b);
         return 1.0 - (double)distance / longest;
     }
 

@@ -6,4 +6,8 @@ public sealed record SimilarityResult(
     IReadOnlyList<VerdictCheck> Verdict,
     IReadOnlyDictionary<string, long> Multiplicities,
     IReadOnlyList<DnaCorpusSummary> Corpora,
-    SimilarityOptions Options);
+    SimilarityOptions Options)
+{
+    /// <summary>Distinct unordered pairs measured per DNA kind (each pair once per run, however often it was drawn).</summary>
+    public IReadOnlyDictionary<string, long> PairsMeasured { get; init; } = new Dictionary<string, long>();
+}

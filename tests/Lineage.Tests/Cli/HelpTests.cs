@@ -1,0 +1,14 @@
+using Kinship.Lineage.Cli.Commands;
+
+namespace Kinship.Lineage.Tests.Cli;
+
+public sealed class HelpTests
+{
+    [Fact]
+    public async Task Every_lineage_command_shows_its_help_with_every_option()
+    {
+        var commands = await CliHelp.AssertEveryCommandHelpWorksAsync("lineage", typeof(AnalyzeCommand).Assembly, TestContext.Current.CancellationToken);
+        Assert.Contains("crawl", commands);
+        Assert.Contains("analyze", commands);
+    }
+}
