@@ -158,19 +158,15 @@ public static class SimilarityAnalysis
             var span = buffer.AsSpan(0, 4 * features);
             var countsA = span[..features];
             var countsB = span.Slice(features, features);
-            var tfidfA = span.Slice(2 * features, features);
-            var tfidfB = span.Slice(3 * features, features);
             vocabulary.CountTerms(a, countsA);
             vocabulary.CountTerms(b, countsB);
-            vocabulary.TfIdfFromCounts(countsA, tfidfA);
-            vocabulary.TfIdfFromCounts(countsB, tfidfB);
             for (var m = 0; m < raw.Length; m++)
             {
                 raw[m][i] = SimilarityMeasures.All[m] switch
                 {
                     SimilarityMeasure.Levenshtein => SimilarityMeasures.NormalizedLevenshtein(a, b),
                     SimilarityMeasure.BagOfWords => SimilarityMeasures.Cosine(countsA, countsB),
-                    _ => SimilarityMeasures.Cosine(tfidfA, tfidfB),
+                    _ => vocabulary.TfIdfCosine(countsA, countsB), // double precision, as scikit-learn's float64 rows
                 };
             }
             return buffer;
