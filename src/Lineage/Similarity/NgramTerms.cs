@@ -11,8 +11,9 @@ internal interface ITermSink
 }
 
 /// <summary>
-/// Word unigrams and bigrams exactly as scikit-learn's default analyzer makes them: the document is lower-cased, a token
-/// is a maximal run of two or more word characters (<c>\b\w\w+\b</c>), a bigram joins consecutive tokens with one space.
+/// Word unigrams and bigrams exactly as scikit-learn's default analyzer makes them: the document is lower-cased as Python's
+/// <c>str.lower()</c> does, a token is a maximal run of two or more word characters (Python <c>re</c>'s <c>\b\w\w+\b</c>,
+/// counted in code points), a bigram joins consecutive tokens with one space.
 /// Each term is identified by a 64-bit hash of its characters, so scanning allocates nothing.
 /// </summary>
 internal static class NgramTerms
@@ -28,11 +29,21 @@ internal static class NgramTerms
         where TSink : struct, ITermSink
     {
         char[]? rented = null;
-        var lowered = document.Length <= StackLimit
+        var ascii = !document.ContainsAnyExceptInRange('\0', '\u007F');
+        var capacity = ascii ? document.Length : PythonText.MaxLowerLength(document.Length);
+        var lowered = capacity <= StackLimit
             ? stackalloc char[StackLimit]
-            : (rented = ArrayPool<char>.Shared.Rent(document.Length));
-        lowered = lowered[..document.Length];
-        document.ToLowerInvariant(lowered);
+            : (rented = ArrayPool<char>.Shared.Rent(capacity));
+        if (ascii)
+        {
+            lowered = lowered[..document.Length];
+            document.ToLowerInvariant(lowered);
+        }
+        else
+        {
+            // Python's str.lower(): U+0130 becomes two characters, a final capital sigma becomes U+03C2.
+            lowered = lowered[..PythonText.Lower(document, lowered)];
+        }
         try
         {
             ScanLowered(lowered, ref sink);
@@ -106,7 +117,11 @@ internal static class NgramTerms
         second.IsEmpty ? first.ToString() : string.Concat(first, " ", second);
 
     /// <summary>Number of UTF-16 units of the word character at <paramref name="i"/> (0 when it is not one).</summary>
-    /// <remarks>Word characters are Python's <c>\w</c>: letters, numbers (decimal, letter-like and other) and underscore.</remarks>
+    /// <remarks>
+    /// Word characters are Python's <c>\w</c> for <c>str</c> patterns: <c>str.isalnum()</c> characters (categories L*, and
+    /// N* which covers every character with a numeric value) and the underscore. Unlike .NET's <c>\w</c>, combining marks
+    /// (Mn, Mc) and connector punctuation other than <c>_</c> are not word characters, so they split tokens.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WordWidth(ReadOnlySpan<char> text, int i)
     {

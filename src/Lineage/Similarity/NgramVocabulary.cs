@@ -6,7 +6,7 @@ namespace Kinship.Lineage.Similarity;
 /// <summary>
 /// A fitted unigram+bigram vocabulary, the equivalent of scikit-learn's <c>CountVectorizer</c>/<c>TfidfVectorizer</c> with
 /// <c>max_features</c>, <c>ngram_range=(1,2)</c>, lower-casing and the default token pattern (study §3.2.2–3): features are
-/// the most frequent terms over the corpus, in ordinal order; idf is smooth, ln((1+n)/(1+df)) + 1.
+/// the most frequent terms over the corpus (ties at the cut as scikit-learn breaks them), in code-point order; idf is smooth, ln((1+n)/(1+df)) + 1.
 /// </summary>
 public sealed class NgramVocabulary
 {
@@ -31,7 +31,7 @@ public sealed class NgramVocabulary
         }
     }
 
-    /// <summary>The feature terms in ordinal order (a bigram is "first second").</summary>
+    /// <summary>The feature terms in code-point order, as scikit-learn's <c>get_feature_names_out()</c> (a bigram is "first second").</summary>
     public IReadOnlyList<string> Terms => _terms;
 
     /// <summary>Corpus occurrences of each feature term.</summary>
@@ -111,6 +111,28 @@ public sealed class NgramVocabulary
         {
             vector[i] = norm == 0 ? 0f : (float)(vector[i] * _idf[i] / norm);
         }
+    }
+
+    /// <summary>
+    /// Cosine similarity of the TF-IDF vectors of two documents given their term counts, in double precision throughout
+    /// (scikit-learn's float64 <c>TfidfVectorizer</c> rows, then <c>cosine_similarity</c>); 0 when either has no feature term.
+    /// </summary>
+    public double TfIdfCosine(ReadOnlySpan<float> countsA, ReadOnlySpan<float> countsB)
+    {
+        if (countsA.Length != _terms.Length || countsB.Length != _terms.Length)
+        {
+            throw new ArgumentException($"counts must have the vocabulary's length {_terms.Length}", nameof(countsB));
+        }
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < countsA.Length; i++)
+        {
+            var x = countsA[i] * _idf[i];
+            var y = countsB[i] * _idf[i];
+            dot += x * y;
+            na += x * x;
+            nb += y * y;
+        }
+        return na == 0 || nb == 0 ? 0.0 : dot / (Math.Sqrt(na) * Math.Sqrt(nb));
     }
 
     private readonly struct CountSink(NgramVocabulary vocabulary, float[] counts) : ITermSink

@@ -5,6 +5,13 @@ namespace Kinship.Lineage.Similarity;
 /// term by 64-bit hash (sharded over threads by hash, so no merge is needed), the second counts the exact strings and
 /// document frequencies of the terms that can be among the most frequent. Feed both passes the same documents.
 /// </summary>
+/// <remarks>
+/// Which terms survive the cut is scikit-learn's rule (<c>CountVectorizer._limit_features</c>): the features sorted by
+/// code point form the array <c>tfs</c> of corpus term frequencies, and the first <c>max_features</c> indices of
+/// <c>(-tfs).argsort()</c> are kept. NumPy's default argsort is an unstable introsort, so when terms tie at the cut which of
+/// them are kept depends on the whole array; the second pass then records every distinct term (memory grows with the
+/// corpus's vocabulary, as scikit-learn's own does) and <see cref="NumpyArgsort"/> replays numpy's sort.
+/// </remarks>
 public sealed class NgramVocabularyBuilder
 {
     private readonly int _maxFeatures;
@@ -12,6 +19,8 @@ public sealed class NgramVocabularyBuilder
     private TermCountTable[]? _tables;
     private Dictionary<ulong, int>? _candidates;
     private SecondPassCounts[]? _second;
+    private TermCountTable[]? _allCounts;
+    private Dictionary<ulong, string>[]? _allTerms;
     private long _firstPassDocuments;
     private long _secondPassDocuments;
 
@@ -63,12 +72,25 @@ public sealed class NgramVocabularyBuilder
             }
         }
         _tables = null;
+        if (_candidates.Count > _maxFeatures)
+        {
+            // Terms tie at the cut: scikit-learn's choice among them needs every term's count and code-point rank.
+            _allCounts = tables;
+            _allTerms = new Dictionary<ulong, string>[_shards];
+            for (var s = 0; s < _shards; s++)
+            {
+                _allTerms[s] = new Dictionary<ulong, string>(tables[s].Count);
+            }
+        }
         _second = new SecondPassCounts[_shards];
         for (var s = 0; s < _shards; s++)
         {
             _second[s] = new SecondPassCounts(_candidates.Count);
         }
     }
+
+    /// <summary>True when terms tie at the cut, so the second pass records every distinct term (available after <see cref="EndFirstPass"/>).</summary>
+    public bool TieAtCut => _allTerms is not null;
 
     /// <summary>Counts a batch of documents in the second pass (the same documents, in any batching).</summary>
     public void CountSecondPass(IReadOnlyList<string> documents)
@@ -78,6 +100,18 @@ public sealed class NgramVocabularyBuilder
         var second = _second!;
         var baseDocument = _secondPassDocuments;
         _secondPassDocuments += documents.Count;
+        if (_allTerms is { } allTerms)
+        {
+            // Sharded by hash (as the first pass), so every term's string is kept once.
+            if (_shards == 1)
+            {
+                RecordShard(documents, baseDocument, candidates, second[0], allTerms[0], 0, 1);
+                return;
+            }
+            Parallel.For(0, _shards, new ParallelOptions { MaxDegreeOfParallelism = _shards },
+                s => RecordShard(documents, baseDocument, candidates, second[s], allTerms[s], (ulong)s, (ulong)_shards));
+            return;
+        }
         if (_shards == 1 || documents.Count < 64)
         {
             CountCandidates(documents, 0, documents.Count, baseDocument, candidates, second[0]);
@@ -95,7 +129,7 @@ public sealed class NgramVocabularyBuilder
         });
     }
 
-    /// <summary>The fitted vocabulary: the most frequent terms (ties broken by ordinal term order), with their document frequencies.</summary>
+    /// <summary>The fitted vocabulary: the most frequent terms (ties at the cut decided as scikit-learn does), in code-point order, with their document frequencies.</summary>
     public NgramVocabulary Build()
     {
         var second = _second ?? throw new InvalidOperationException("call EndFirstPass and CountSecondPass before Build");
@@ -124,13 +158,57 @@ public sealed class NgramVocabularyBuilder
                 terms.Add((term, tf, df));
             }
         }
-        terms.Sort(static (a, b) => a.Tf != b.Tf ? b.Tf.CompareTo(a.Tf) : string.CompareOrdinal(a.Term, b.Term));
         if (terms.Count > _maxFeatures)
         {
-            terms.RemoveRange(_maxFeatures, terms.Count - _maxFeatures);
+            var kept = _allTerms is not null ? KeptByNumpyOrder() : null;
+            if (kept is not null)
+            {
+                terms.RemoveAll(t => !kept.Contains(t.Term));
+            }
+            else
+            {
+                terms.Sort(static (a, b) => a.Tf != b.Tf ? b.Tf.CompareTo(a.Tf) : PythonText.CompareCodePoints(a.Term, b.Term));
+                terms.RemoveRange(_maxFeatures, terms.Count - _maxFeatures);
+            }
         }
-        terms.Sort(static (a, b) => string.CompareOrdinal(a.Term, b.Term));
+        terms.Sort(static (a, b) => PythonText.CompareCodePoints(a.Term, b.Term));
         return new NgramVocabulary([.. terms.Select(t => t.Term)], [.. terms.Select(t => t.Tf)], [.. terms.Select(t => t.Df)], _firstPassDocuments);
+    }
+
+    /// <summary>scikit-learn's cut over every distinct term: the first max_features of numpy's argsort of -tf in code-point order.</summary>
+    private HashSet<string> KeptByNumpyOrder()
+    {
+        var all = new List<(string Term, long Tf)>();
+        for (var s = 0; s < _shards; s++)
+        {
+            foreach (var (hash, term) in _allTerms![s])
+            {
+                all.Add((term, _allCounts![s].CountOf(hash)));
+            }
+        }
+        all.Sort(static (a, b) => PythonText.CompareCodePoints(a.Term, b.Term));
+        var negated = new long[all.Count];
+        for (var i = 0; i < negated.Length; i++)
+        {
+            negated[i] = -all[i].Tf;
+        }
+        var order = NumpyArgsort.Argsort(negated);
+        var kept = new HashSet<string>(_maxFeatures, StringComparer.Ordinal);
+        for (var i = 0; i < Math.Min(_maxFeatures, order.Length); i++)
+        {
+            kept.Add(all[order[i]].Term);
+        }
+        return kept;
+    }
+
+    private static void RecordShard(IReadOnlyList<string> documents, long baseDocument, Dictionary<ulong, int> candidates,
+        SecondPassCounts counts, Dictionary<ulong, string> terms, ulong shard, ulong shards)
+    {
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var sink = new RecordingSink(candidates, counts, terms, baseDocument + i, shard, shards);
+            NgramTerms.Scan(documents[i], ref sink);
+        }
     }
 
     private static int GlobalThreshold(TermCountTable[] tables, int k)
@@ -194,25 +272,49 @@ public sealed class NgramVocabularyBuilder
     {
         public readonly void Term(ulong hash, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
         {
-            if (!candidates.TryGetValue(hash, out var c))
+            if (candidates.TryGetValue(hash, out var c))
+            {
+                Count(counts, c, first, second, document);
+            }
+        }
+    }
+
+    private struct RecordingSink(Dictionary<ulong, int> candidates, SecondPassCounts counts, Dictionary<ulong, string> terms,
+        long document, ulong shard, ulong shards) : ITermSink
+    {
+        public readonly void Term(ulong hash, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+        {
+            if (shards != 1 && (hash >> 56) % shards != shard)
             {
                 return;
             }
-            var term = counts.Terms[c];
-            if (term is null)
+            if (!terms.ContainsKey(hash))
             {
-                counts.Terms[c] = NgramTerms.Materialize(first, second);
+                terms.Add(hash, NgramTerms.Materialize(first, second));
             }
-            else if (!NgramTerms.Matches(term, first, second))
+            if (candidates.TryGetValue(hash, out var c))
             {
-                return; // a 64-bit hash collision with a candidate; the other term is not a candidate
+                Count(counts, c, first, second, document);
             }
-            counts.TermFrequency[c]++;
-            if (counts.LastDocument[c] != document)
-            {
-                counts.LastDocument[c] = document;
-                counts.DocumentFrequency[c]++;
-            }
+        }
+    }
+
+    private static void Count(SecondPassCounts counts, int c, ReadOnlySpan<char> first, ReadOnlySpan<char> second, long document)
+    {
+        var term = counts.Terms[c];
+        if (term is null)
+        {
+            counts.Terms[c] = NgramTerms.Materialize(first, second);
+        }
+        else if (!NgramTerms.Matches(term, first, second))
+        {
+            return; // a 64-bit hash collision with a candidate; the other term is not a candidate
+        }
+        counts.TermFrequency[c]++;
+        if (counts.LastDocument[c] != document)
+        {
+            counts.LastDocument[c] = document;
+            counts.DocumentFrequency[c]++;
         }
     }
 

@@ -102,20 +102,17 @@ public static class SimilarityAnalysis
         progress?.Report(new SimilarityProgress(stage, 0, pairs.Length));
         var features = vocabulary.Count;
         Parallel.For(0, pairs.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
-            () => ArrayPool<float>.Shared.Rent(4 * features), (i, _, buffer) =>
+            () => ArrayPool<float>.Shared.Rent(2 * features), (i, _, buffer) =>
         {
             var a = documents[(int)(pairs[i] >> 32)];
             var b = documents[(int)(uint)pairs[i]];
-            var span = buffer.AsSpan(0, 4 * features);
+            var span = buffer.AsSpan(0, 2 * features);
             var countsA = span[..features];
             var countsB = span.Slice(features, features);
-            var tfidfA = span.Slice(2 * features, features);
-            var tfidfB = span.Slice(3 * features, features);
             vocabulary.CountTerms(a, countsA);
             vocabulary.CountTerms(b, countsB);
-            vocabulary.TfIdfFromCounts(countsA, tfidfA);
-            vocabulary.TfIdfFromCounts(countsB, tfidfB);
-            values[i] = (SimilarityMeasures.NormalizedLevenshtein(a, b), SimilarityMeasures.Cosine(countsA, countsB), SimilarityMeasures.Cosine(tfidfA, tfidfB));
+            // TF-IDF cosine in double precision, as scikit-learn's float64 rows
+            values[i] = (SimilarityMeasures.NormalizedLevenshtein(a, b), SimilarityMeasures.Cosine(countsA, countsB), vocabulary.TfIdfCosine(countsA, countsB));
             var n = Interlocked.Increment(ref done);
             if (n % 256 == 0)
             {

@@ -50,6 +50,25 @@ internal sealed class TermCountTable
         }
     }
 
+    /// <summary>The count of <paramref name="key"/> (0 when absent).</summary>
+    public int CountOf(ulong key)
+    {
+        var slot = (int)key & _mask;
+        while (true)
+        {
+            var k = _keys[slot];
+            if (k == key)
+            {
+                return _counts[slot];
+            }
+            if (k == 0)
+            {
+                return 0;
+            }
+            slot = (slot + 1) & _mask;
+        }
+    }
+
     /// <summary>The k-th largest count (1-based), or 0 when fewer than k keys exist.</summary>
     public int KthLargestCount(int k)
     {

@@ -68,9 +68,10 @@ public sealed class VectorizerTests
     }
 
     [Fact]
-    public void Ties_at_the_feature_cut_are_broken_by_ordinal_term_order()
+    public void Ties_among_few_features_keep_code_point_order()
     {
-        // Every term occurs once: the two ordinally smallest of {b, a, b a} win -> "a", "b".
+        // Every term occurs once; numpy's argsort insertion-sorts arrays of up to 16 entries, which keeps equal values in
+        // order, so the two smallest of the sorted features [aa, bb, "bb aa"] win -> "aa", "bb".
         var vocabulary = NgramVocabulary.Fit(["bb aa"], maxFeatures: 2);
         Assert.Equal(["aa", "bb"], vocabulary.Terms);
     }
