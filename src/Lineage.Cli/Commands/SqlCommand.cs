@@ -17,7 +17,7 @@ public sealed class SqlCommand(IAnsiConsole console) : Command<SqlSettings>
         {
             result = CatalogQuery.Run(settings.Catalog, settings.Query, cancellationToken);
         }
-        catch (Exception e) when (e is FileNotFoundException or DuckDBException)
+        catch (Exception e) when (e is FileNotFoundException or DuckDBException or QueryRejectedException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 1;
