@@ -55,13 +55,9 @@ public static class PredictionFileGrader
     /// <summary>Grades <paramref name="inputPath"/> into <paramref name="outputPath"/>, written atomically (temp file, then rename).</summary>
     public static GradeSummary Grade(string inputPath, string outputPath, CancellationToken cancellationToken = default)
     {
-        var temp = outputPath + ".tmp";
-        GradeSummary summary;
-        using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
-        {
-            summary = Grade(inputPath, writer, cancellationToken);
-        }
-        File.Move(temp, outputPath, overwrite: true);
+        using var file = Kinship.Files.AtomicFile.Create(outputPath);
+        var summary = Grade(inputPath, file.Text, cancellationToken);
+        file.Commit();
         return summary;
     }
 
