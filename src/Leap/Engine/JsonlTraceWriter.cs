@@ -8,26 +8,23 @@ namespace Kinship.Leap.Engine;
 /// </summary>
 public sealed class JsonlTraceWriter : ILeapObserver, IDisposable
 {
-    private readonly StreamWriter writer;
-    private readonly string temporary;
+    private readonly Kinship.Files.AtomicFile file;
     private readonly bool includeTimings;
-    private bool committed;
 
     /// <summary>Opens the trace for <paramref name="path"/>; <paramref name="includeTimings"/> false leaves wall-clock fields out.</summary>
     public JsonlTraceWriter(string path, bool includeTimings)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
-        temporary = Path + ".tmp";
         this.includeTimings = includeTimings;
-        writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
+        file = Kinship.Files.AtomicFile.Create(Path);
     }
 
     /// <summary>The trace's final path.</summary>
     public string Path { get; }
 
     /// <inheritdoc/>
-    public void OnEvent(TraceEvent traceEvent) => writer.WriteLine(LeapJson.TraceLine(traceEvent, includeTimings));
+    public void OnEvent(TraceEvent traceEvent) => file.Text.WriteLine(LeapJson.TraceLine(traceEvent, includeTimings));
 
     /// <inheritdoc/>
     public void OnTokens(int path, string delta, int tokensDecoded)
@@ -37,19 +34,12 @@ public sealed class JsonlTraceWriter : ILeapObserver, IDisposable
     /// <summary>Flushes and moves the trace into place.</summary>
     public void Commit()
     {
-        writer.Flush();
-        writer.Dispose();
-        File.Move(temporary, Path, overwrite: true);
-        committed = true;
+        file.Commit();
     }
 
     /// <summary>Closes the trace; without <see cref="Commit"/> the temporary file is removed.</summary>
     public void Dispose()
     {
-        writer.Dispose();
-        if (!committed && File.Exists(temporary))
-        {
-            File.Delete(temporary);
-        }
+        file.Dispose();
     }
 }

@@ -139,8 +139,6 @@ public static class EvaluationRunner
 
     private static void WriteAtomically(string path, string text)
     {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        Kinship.Files.AtomicFile.WriteAllText(path, text);
     }
 }

@@ -65,13 +65,9 @@ public static class PredictionFileGrader
     /// <summary>Grades <paramref name="inputPath"/> into <paramref name="outputPath"/> (atomically); <paramref name="onGraded"/> receives each good line's number and grade.</summary>
     public static GradeSummary Grade(string inputPath, string outputPath, Action<int, GradedAnswer>? onGraded, CancellationToken cancellationToken = default)
     {
-        var temp = outputPath + ".tmp";
-        GradeSummary summary;
-        using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
-        {
-            summary = Grade(inputPath, writer, onGraded, cancellationToken);
-        }
-        File.Move(temp, outputPath, overwrite: true);
+        using var file = Kinship.Files.AtomicFile.Create(outputPath);
+        var summary = Grade(inputPath, file.Text, onGraded, cancellationToken);
+        file.Commit();
         return summary;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Kinship.Files;
 using Kinship.Lineage.Catalog;
 using Kinship.Lineage.Hub;
 using Spectre.Console;
@@ -16,12 +17,33 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
     {
         var sources = settings.Sources.Select(path => new ImportSource(path, settings.ParsedFormat)).ToArray();
         var clock = Stopwatch.StartNew();
-        using var rejects = new AtomicTextFile(settings.RejectsPath);
+        AtomicFile rejects;
+        try
+        {
+            OutputPaths.Check(settings.RejectsPath, "the rejects report", OutputFileKind.Text, settings.Catalog, settings.Sources);
+            rejects = AtomicFile.Create(settings.RejectsPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+        using var _ = rejects;
         IReadOnlyList<SourceImportResult> results;
         try
         {
             var importer = new CatalogImporter(settings.Catalog);
-            void Reject(ImportReject reject) => rejects.Writer.WriteLine(reject.ToString());
+            void Reject(ImportReject reject)
+            {
+                try
+                {
+                    rejects.Text.WriteLine(reject.ToString());
+                }
+                catch (IOException e) when (AtomicFile.IsDiskFull(e))
+                {
+                    throw AtomicFile.DiskFull(rejects.Path, e);
+                }
+            }
             if (settings.Json)
             {
                 results = importer.Import(sources, Reject, null, cancellationToken);
@@ -55,7 +77,16 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
         var rejected = results.Sum(r => r.Rejected);
         if (rejected > 0)
         {
-            rejects.Commit();
+            try
+            {
+                rejects.Commit();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // the catalog already holds the import; only the report is lost
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message} (the import itself is committed: {results.Sum(r => r.Imported)} records)");
+                return 1;
+            }
         }
         if (settings.Json)
         {

@@ -32,6 +32,24 @@ public static class CatalogConnection
         return connection;
     }
 
+    /// <summary>
+    /// Opens an existing catalog read-only for user SQL: besides the read-only file, extensions are never installed
+    /// (that writes under the home folder), persistent secrets are off (they are files) and the configuration is locked,
+    /// so no <c>SET</c> can lift any of it. Reading local files (<c>read_csv</c>, <c>read_parquet</c>) stays allowed.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no catalog at <paramref name="path"/>.</exception>
+    public static DuckDBConnection OpenForQueries(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no catalog here (run `lineage import` first, or pass --catalog)", path);
+        }
+        var connection = new DuckDBConnection(
+            $"Data Source={Path.GetFullPath(path)};ACCESS_MODE=READ_ONLY;autoinstall_known_extensions=false;allow_persistent_secrets=false;allow_community_extensions=false;lock_configuration=true");
+        connection.Open();
+        return connection;
+    }
+
     /// <summary>Runs a statement (or several) that returns no rows.</summary>
     public static void Execute(DuckDBConnection connection, string sql)
     {

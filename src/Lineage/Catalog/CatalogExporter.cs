@@ -1,4 +1,6 @@
 
+using Kinship.Files;
+
 namespace Kinship.Lineage.Catalog;
 
 /// <summary>Exports the catalog's models, each with its declared parents, to Parquet or JSON Lines (written atomically).</summary>
@@ -20,24 +22,22 @@ public static class CatalogExporter
     /// <summary>Writes the export to a temporary file beside <paramref name="path"/>, then renames it into place; returns the model count.</summary>
     public static long Export(string catalogPath, ExportFormat format, string path, CancellationToken cancellationToken = default)
     {
-        var target = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
+        OutputPaths.Check(path, "the export", format == ExportFormat.Parquet ? OutputFileKind.Parquet : OutputFileKind.Text, catalogPath);
+        using var connection = CatalogConnection.OpenReadOnly(catalogPath);
+        return AtomicFile.Replace(path, temporary =>
         {
-            using var connection = CatalogConnection.OpenReadOnly(catalogPath);
             using var registration = cancellationToken.Register(() => connection.NativeConnection.Interrupt());
             var options = format == ExportFormat.Parquet ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT json";
-            CatalogConnection.Execute(connection, $"COPY ({ExportQuery}) TO '{temporary.Replace("'", "''", StringComparison.Ordinal)}' ({options})");
+            try
+            {
+                CatalogConnection.Execute(connection, $"COPY ({ExportQuery}) TO '{temporary.Replace("'", "''", StringComparison.Ordinal)}' ({options})");
+            }
+            catch (DuckDB.NET.Data.DuckDBException e) when (e.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase))
+            {
+                throw AtomicFile.DiskFull(Path.GetFullPath(path), e);
+            }
             cancellationToken.ThrowIfCancellationRequested();
-            var count = CatalogConnection.Scalar(connection, "SELECT count(*) FROM models");
-            File.Move(temporary, target, overwrite: true);
-            return count;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            return CatalogConnection.Scalar(connection, "SELECT count(*) FROM models");
+        });
     }
 }

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Kinship.Files;
 using Kinship.Lineage.Hub;
 
 namespace Kinship.Lineage.Catalog;
@@ -28,6 +29,7 @@ public sealed class CatalogImporter
     /// <summary>Imports the sources in order; every source's format is resolved before anything is written.</summary>
     /// <exception cref="UnknownFormatException">A source is no known format: nothing is imported.</exception>
     /// <exception cref="FileNotFoundException">A source does not exist: nothing is imported.</exception>
+    /// <exception cref="IOException">The catalog path is a source or an existing file that is no DuckDB database: nothing is written.</exception>
     public IReadOnlyList<SourceImportResult> Import(
         IReadOnlyList<ImportSource> sources,
         Action<ImportReject>? onReject = null,
@@ -36,6 +38,7 @@ public sealed class CatalogImporter
     {
         ArgumentNullException.ThrowIfNull(sources);
         var formats = sources.Select(source => ModelSource.ResolveFormat(source.Path, source.Format)).ToArray();
+        OutputPaths.Check(_catalogPath, "the catalog", OutputFileKind.DuckDb, null, sources.Select(source => source.Path));
         using var connection = CatalogConnection.OpenWritable(_catalogPath);
         CatalogConnection.Execute(connection, $"SET memory_limit = '{_memoryLimit}'; SET preserve_insertion_order = false;");
         var results = new List<SourceImportResult>(sources.Count);
@@ -49,8 +52,37 @@ public sealed class CatalogImporter
             {
                 throw new IOException($"{sources[i].Path}: {e.Message} (nothing of this source was imported)", e);
             }
+            catch (DuckDBException e) when (IsDiskFull(e))
+            {
+                throw new IOException($"{sources[i].Path}: {AtomicFile.DiskFull(_catalogPath).Message} (nothing of this source was imported)", e);
+            }
         }
         return results;
+    }
+
+    /// <summary>
+    /// DuckDB reports a full disk as an I/O error naming the WAL or the database file, or (when a background flush hit
+    /// it first) only as an aborted transaction; the free space of the catalog's disk tells the second case apart.
+    /// </summary>
+    private bool IsDiskFull(DuckDBException e)
+    {
+        if (e.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        if (!e.Message.Contains("transaction is aborted", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        try
+        {
+            var root = Path.GetDirectoryName(Path.GetFullPath(_catalogPath))!;
+            return new DriveInfo(root).AvailableFreeSpace < 16 << 20;
+        }
+        catch (Exception probe) when (probe is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static SourceImportResult ImportOne(

@@ -9,12 +9,15 @@ namespace Kinship.Lineage.Catalog;
 /// <summary>Runs SQL against a catalog through a read-only connection, and renders values as JSON or text.</summary>
 public static class CatalogQuery
 {
-    /// <summary>Runs a query read-only; a statement that writes fails with DuckDB's read-only error.</summary>
+    /// <summary>Runs exactly one query read-only: nothing it does can write a file or a database.</summary>
     /// <exception cref="FileNotFoundException">No catalog at the path.</exception>
-    /// <exception cref="DuckDBException">The SQL is invalid or tries to write.</exception>
+    /// <exception cref="QueryRejectedException">More than one statement, or a statement that is not a query.</exception>
+    /// <exception cref="DuckDBException">The SQL is invalid.</exception>
     public static QueryResult Run(string catalogPath, string sql, CancellationToken cancellationToken = default)
     {
-        using var connection = CatalogConnection.OpenReadOnly(catalogPath);
+        ArgumentNullException.ThrowIfNull(sql);
+        using var connection = CatalogConnection.OpenForQueries(catalogPath);
+        QueryStatement.CheckSingleQuery(connection, sql);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var registration = cancellationToken.Register(() => connection.NativeConnection.Interrupt());

@@ -1,3 +1,5 @@
+using Kinship.Files;
+
 
 namespace Kinship.Lineage.Reporting;
 

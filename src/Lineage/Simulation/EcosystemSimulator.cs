@@ -1,3 +1,4 @@
+using Kinship.Files;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -29,24 +30,18 @@ public static class EcosystemSimulator
     public static SimulationSummary WriteFile(SimulationOptions options, string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var full = Path.GetFullPath(path);
-        var temp = full + ".tmp";
+        using var file = AtomicFile.Create(path, 1 << 20);
+        SimulationSummary summary;
         try
         {
-            SimulationSummary summary;
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                summary = Write(options, stream, progress, cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-            return summary;
+            summary = Write(options, file.Stream, progress, cancellationToken);
         }
-        catch
+        catch (IOException e) when (AtomicFile.IsDiskFull(e))
         {
-            File.Delete(temp);
-            throw;
+            throw AtomicFile.DiskFull(file.Path, e);
         }
+        file.Commit();
+        return summary;
     }
 
     /// <summary>Simulates into <paramref name="output"/> as JSON Lines, streaming (memory holds a few dozen bytes per model, never the text); progress reports models written.</summary>

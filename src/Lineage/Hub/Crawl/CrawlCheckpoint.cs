@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kinship.Files;
 using System.Text.Json.Serialization;
 
 namespace Kinship.Lineage.Hub.Crawl;
@@ -49,12 +50,8 @@ public sealed record CrawlCheckpoint(
     /// <summary>Writes the checkpoint atomically (temp file, flushed to disk, then renamed over the old one).</summary>
     public void Save(string path)
     {
-        var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, this, Json);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
+        using var file = AtomicFile.Create(path);
+        JsonSerializer.Serialize(file.Stream, this, Json);
+        file.Commit();
     }
 }
