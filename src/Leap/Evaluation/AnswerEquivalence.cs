@@ -18,6 +18,7 @@ public static partial class AnswerEquivalence
 
     private static readonly HashSet<string> CurrencyWords = ["dollar", "dollars", "usd", "cent", "cents", "euro", "euros", "eur", "pound", "pounds", "yuan", "rupees", "yen"];
     private static readonly HashSet<string> NotUnits = ["pi", "e", "i", "inf", "infty", "infinity", "and", "or", "sqrt", "sin", "cos", "tan", "ln", "log", "exp", "cup"];
+    private static readonly HashSet<string> ShortUnits = ["cm", "mm", "km", "kg", "mg", "ml", "mL", "ft", "yd", "mi", "lb", "oz", "hr", "mph", "kph", "cc"];
     private static readonly HashSet<string> SingleLetterUnits = ["m", "g", "s", "h", "l", "L", "K", "A", "V", "W", "J", "N"];
 
     /// <summary>True when <paramref name="predicted"/> and <paramref name="reference"/> denote the same answer.</summary>
@@ -101,7 +102,8 @@ public static partial class AnswerEquivalence
         {
             s = AnswerExtractor.LastBoxedContent(s) ?? s;
         }
-        s = s.Replace("**", "", StringComparison.Ordinal);
+        // Markdown bold around the answer ("**42**"); "x**2" is a Python power.
+        s = MarkdownBold().Replace(s, "${b}").Replace("**", "^", StringComparison.Ordinal);
         if (s.Contains("\\$", StringComparison.Ordinal) || s.Contains('€') || s.Contains('£') || s.Contains('¥'))
         {
             forms.Add("currency");
@@ -212,8 +214,10 @@ public static partial class AnswerEquivalence
             return s;
         }
         var head = s[..m.Index].Trim();
-        if (words.Length == 1 && words[0].Length == 1 && !(SingleLetterUnits.Contains(words[0]) && char.IsWhiteSpace(s[m.Groups["tail"].Index - 1])))
+        var spaced = char.IsWhiteSpace(s[m.Groups["tail"].Index]) || char.IsWhiteSpace(s[m.Groups["tail"].Index - 1]);
+        if (words[0].Length == 1 ? !(words.Length > 1 || (SingleLetterUnits.Contains(words[0]) && spaced)) : words[0].Length == 2 && !spaced && !ShortUnits.Contains(words[0]))
         {
+            // "2ab" is a product, "5 m" and "5cm" are lengths.
             return s;
         }
         var e = ExpressionParser.TryParse(head);
@@ -284,6 +288,9 @@ public static partial class AnswerEquivalence
 
     [GeneratedRegex(@"^\s*(?:[A-Za-z](?:_\{?\w+\}?)?|\\[a-z]+(?:_\{?\w+\}?)?|[A-Za-z]\([a-z]\)|\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])+\s*\))\s*(?:=|\\in\b)\s*")]
     private static partial Regex AssignmentPrefix();
+
+    [GeneratedRegex(@"^\*\*(?<b>.*)\*\*$|^\*\*(?<b>[^*]*)$")]
+    private static partial Regex MarkdownBold();
 
     [GeneratedRegex(@",\s*\\!\s*")]
     private static partial Regex CommaBang();

@@ -94,7 +94,7 @@ public static partial class AnswerExtractor
         if (trimmed.Length is > 0 and <= 100 && !trimmed.Contains('\n', StringComparison.Ordinal))
         {
             var bare = StripMath(trimmed);
-            if (bare.Length > 0 && LooksLikeAnswer(bare))
+            if (bare.Length > 0 && (LooksLikeAnswer(bare) || !bare.Any(char.IsWhiteSpace)))
             {
                 return (bare, "bare");
             }

@@ -473,7 +473,35 @@ internal static partial class AnswerStructure
             var plain = a.Percent ? b : a;
             return (SameValue(pct.Expression, plain.Expression, 1) || SameValue(pct.Expression, plain.Expression, 0.01), "percent");
         }
-        return (SameValue(a.Expression, b.Expression, 1), comparator);
+        if (SameValue(a.Expression, b.Expression, 1))
+        {
+            return (true, comparator);
+        }
+        if (comparator != "symbolic" && (RoundedDecimalApplies(a, b) || RoundedDecimalApplies(b, a)))
+        {
+            return (RoundedDecimal(a, b) || RoundedDecimal(b, a), "rounded-decimal");
+        }
+        return (false, comparator);
+    }
+
+    /// <summary>
+    /// A decimal written with at least 6 fractional digits equals a constant that is not itself a written decimal when it is
+    /// that constant rounded to those digits (0.333333 for 1/3, 1.414214 for √2; Math-Verify rounds to 6 places likewise).
+    /// </summary>
+    private static bool RoundedDecimalApplies(Scalar written, Scalar constant) =>
+        LongDecimal().IsMatch(written.Text) && !DecimalLiteral().IsMatch(constant.Text) && constant.Expression.Variables.Count == 0;
+
+    private static bool RoundedDecimal(Scalar written, Scalar constant)
+    {
+        var m = LongDecimal().Match(written.Text);
+        if (!m.Success || DecimalLiteral().IsMatch(constant.Text) || constant.Expression.Variables.Count > 0 || written.Expression.Exact is not { } d)
+        {
+            return false;
+        }
+        var digits = m.Groups["f"].Length;
+        var empty = new Dictionary<string, double>();
+        var c = constant.Expression.Evaluate(empty);
+        return double.IsFinite(c) && Math.Abs(d.ToDouble() - c) <= 0.5 * Math.Pow(10, -digits) * (1 + 1e-9);
     }
 
     private static string Comparator(MathExpression a, MathExpression b) =>
@@ -740,6 +768,12 @@ internal static partial class AnswerStructure
         parts.Add(s[start..]);
         return parts;
     }
+
+    [GeneratedRegex(@"^\s*-?\d*\.(?<f>\d{6,})\s*$")]
+    private static partial Regex LongDecimal();
+
+    [GeneratedRegex(@"^\s*[+-]?(?:\d+\.?\d*|\.\d+)\s*$")]
+    private static partial Regex DecimalLiteral();
 
     [GeneratedRegex(@"\s+(?:or|and)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex WordSeparator();
