@@ -46,6 +46,11 @@ public static partial class AnswerEquivalence
             // "y = 2x + 1" against "y = 1 + 2x": both are equations, compared as such.
             return AnswerStructure.Compare(a with { Text = a.Unassigned, Assigned = false }, b with { Text = b.Unassigned, Assigned = false });
         }
+        if (OptionLetter().IsMatch(b.Text) && LeadingOptionLetter().Match(a.Text) is { Success: true } letter && a.Text.Length > 1)
+        {
+            // "\textbf{(B)}\ 5" against the letter B: an AMC-style choice written with its value.
+            return new EquivalenceVerdict(letter.Groups["l"].Value == b.Text, "choice");
+        }
         var verdict = AnswerStructure.Compare(a, b);
         if (!verdict.Equal && (a.Assigned || b.Assigned))
         {
@@ -138,6 +143,18 @@ public static partial class AnswerEquivalence
              .Replace("≤", "\\le ", StringComparison.Ordinal).Replace("≥", "\\ge ", StringComparison.Ordinal).Replace("<=", "\\le ", StringComparison.Ordinal).Replace(">=", "\\ge ", StringComparison.Ordinal)
              .Replace("\\infin ", "\\infty ", StringComparison.Ordinal).Replace("∪", "\\cup ", StringComparison.Ordinal).Replace("π", "\\pi ", StringComparison.Ordinal).Replace("∞", "\\infty ", StringComparison.Ordinal);
         s = TextCommands().Replace(s, m => " " + m.Groups["body"].Value + " ");
+        s = s.Replace("\\emptyset", "\\{\\}", StringComparison.Ordinal).Replace("\\varnothing", "\\{\\}", StringComparison.Ordinal).Replace("∅", "\\{\\}", StringComparison.Ordinal);
+        s = RepeatingDecimal().Replace(s, m =>
+        {
+            // 0.1\overline{6} = (16 - 1) / 90.
+            var whole = m.Groups["w"].Value;
+            var fixedDigits = m.Groups["f"].Value;
+            var repeat = m.Groups["r"].Value;
+            var all = System.Numerics.BigInteger.Parse(whole + fixedDigits + repeat, System.Globalization.CultureInfo.InvariantCulture);
+            var head = System.Numerics.BigInteger.Parse(whole + fixedDigits, System.Globalization.CultureInfo.InvariantCulture);
+            var denominator = System.Numerics.BigInteger.Pow(10, fixedDigits.Length) * (System.Numerics.BigInteger.Pow(10, repeat.Length) - 1);
+            return $"\\frac{{{all - head}}}{{{denominator}}}";
+        });
         s = s.Replace("\\%", "%", StringComparison.Ordinal);
         s = Degrees().Replace(s, m =>
         {
@@ -291,6 +308,15 @@ public static partial class AnswerEquivalence
 
     [GeneratedRegex(@"^\*\*(?<b>.*)\*\*$|^\*\*(?<b>[^*]*)$")]
     private static partial Regex MarkdownBold();
+
+    [GeneratedRegex(@"(?<w>\d+)\.(?<f>\d*)\\overline\s*\{(?<r>\d+)\}")]
+    private static partial Regex RepeatingDecimal();
+
+    [GeneratedRegex(@"^\(?\s*(?<l>[A-E])\s*\)(?:\s|$)")]
+    private static partial Regex LeadingOptionLetter();
+
+    [GeneratedRegex(@"^[A-E]$")]
+    private static partial Regex OptionLetter();
 
     [GeneratedRegex(@",\s*\\!\s*")]
     private static partial Regex CommaBang();

@@ -228,9 +228,29 @@ public static partial class AnswerExtractor
         return (sides.Count > 1 ? sides[^1] : content).Trim().TrimEnd('.', ',').Trim();
     }
 
+    /// <summary>The last box, joined with the boxes right before it ("\\boxed{1}, \\boxed{2}" answers "1, 2").</summary>
     private static string? LastBoxed(string text)
     {
-        var searchEnd = text.Length;
+        var last = LastBoxed(text, text.Length, out var start, out _);
+        if (last is null)
+        {
+            return null;
+        }
+        var parts = new List<string> { last };
+        while (LastBoxed(text, start, out var previousStart, out var previousEnd) is { } previous
+            && previousEnd <= start && BoxGap().IsMatch(text.AsSpan(previousEnd, start - previousEnd)))
+        {
+            parts.Insert(0, previous);
+            start = previousStart;
+        }
+        return string.Join(", ", parts);
+    }
+
+    private static string? LastBoxed(string text, int limit, out int boxStart, out int boxEnd)
+    {
+        boxStart = -1;
+        boxEnd = -1;
+        var searchEnd = limit;
         while (searchEnd > 0)
         {
             var (index, command) = LastCommand(text, searchEnd);
@@ -257,6 +277,8 @@ public static partial class AnswerExtractor
                         var content = text[(i + 1)..j].Trim();
                         if (content.Length > 0)
                         {
+                            boxStart = index;
+                            boxEnd = j + 1;
                             return content;
                         }
                         break;
@@ -270,6 +292,8 @@ public static partial class AnswerExtractor
                     var partial = (newline < 0 ? rest : rest[..newline]).Trim();
                     if (partial.Length > 0)
                     {
+                        boxStart = index;
+                        boxEnd = text.Length;
                         return partial;
                     }
                 }
@@ -284,6 +308,8 @@ public static partial class AnswerExtractor
                 }
                 if (j > i)
                 {
+                    boxStart = index;
+                    boxEnd = j;
                     return text[i..j];
                 }
             }
@@ -347,6 +373,9 @@ public static partial class AnswerExtractor
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,2}$")]
     private static partial Regex ShortWords();
+
+    [GeneratedRegex(@"^[\s,$]*(?:and[\s$]*)?$")]
+    private static partial Regex BoxGap();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();

@@ -269,7 +269,15 @@ internal static partial class AnswerStructure
             };
             if (ops[i] is "\\ne" or "\\neq")
             {
-                return null;
+                // x ≠ c: the line without one point.
+                if (ops.Length != 1 || sides[0].Variables.Count != 1 || sides[1].Variables.Count != 0 || !IsLoneVariable(sides[0]))
+                {
+                    return null;
+                }
+                var c = sides[1].Evaluate(new Dictionary<string, double>());
+                return double.IsFinite(c)
+                    ? new IntervalSet([new Interval(double.NegativeInfinity, false, c, false, null, sides[1]), new Interval(c, false, double.PositiveInfinity, false, sides[1], null)], true)
+                    : null;
             }
             // Store as Left - Right < 0 (or ≤ 0).
             constraints.Add(less ? (sides[i], sides[i + 1], strict) : (sides[i + 1], sides[i], strict));
