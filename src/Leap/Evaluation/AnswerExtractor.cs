@@ -368,7 +368,7 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"\$\$(?<m>[^$]+)\$\$|\$(?<m>[^$\n]+)\$|\\\[(?<m>.+?)\\\]|\\\((?<m>.+?)\\\)", RegexOptions.Singleline)]
     private static partial Regex MathBlock();
 
-    [GeneratedRegex(@"(?<![\w.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?(?:\s*%)?(?![\w])")]
+    [GeneratedRegex(@"(?<![\w.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?(?:\s*%)?(?!\d|,\d|\.\d)")]
     private static partial Regex NumberToken();
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,2}$")]

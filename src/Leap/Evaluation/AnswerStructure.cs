@@ -352,6 +352,10 @@ internal static partial class AnswerStructure
                 return ScalarEqual(x, new Scalar(y.Right, false, ""));
             case (Matrix x, Matrix y):
                 return (x.Rows.Count == y.Rows.Count && x.Rows.Zip(y.Rows).All(r => r.First.Count == r.Second.Count && r.First.Zip(r.Second).All(c => Equal(c.First, c.Second).Equal)), "matrix");
+            case (Matrix x, Bracketed { Open: '(', Close: ')' } y) when Vector(x) is { } items:
+                return (items.Count == y.Items.Count && items.Zip(y.Items).All(p => Equal(p.First, p.Second).Equal), "matrix");
+            case (Bracketed { Open: '(', Close: ')' } x, Matrix y) when Vector(y) is { } items:
+                return (items.Count == x.Items.Count && items.Zip(x.Items).All(p => Equal(p.First, p.Second).Equal), "matrix");
             case (Bracketed x, Bracketed y):
             {
                 var interval = x.Items.Count == 2 && (x.Open == '[' || x.Close == ']' || y.Open == '[' || y.Close == ']' || HasInfinity(x) || HasInfinity(y));
@@ -374,9 +378,13 @@ internal static partial class AnswerStructure
                 return (Equal(a, y.Items[0]).Equal, "set");
             default:
                 return (false, a is IntervalSet || b is IntervalSet ? (a is Relation || b is Relation || (a as IntervalSet)?.FromInequality == true || (b as IntervalSet)?.FromInequality == true ? "inequality" : "interval")
-                    : a is Word || b is Word ? "text" : a is Unordered || b is Unordered ? "set" : a is Bracketed || b is Bracketed ? "tuple" : a is Matrix || b is Matrix ? "matrix" : a is Relation || b is Relation ? "inequality" : "shape");
+                    : a is Word || b is Word ? "text" : a is Unordered || b is Unordered ? "set" : a is Matrix || b is Matrix ? "matrix" : a is Bracketed || b is Bracketed ? "tuple" : a is Relation || b is Relation ? "inequality" : "shape");
         }
     }
+
+    /// <summary>The entries of a one-row or one-column matrix (a vector, which may also be written as a tuple), else null.</summary>
+    private static List<Answer>? Vector(Matrix m) =>
+        m.Rows.Count == 1 ? [.. m.Rows[0]] : m.Rows.All(r => r.Count == 1) ? [.. m.Rows.Select(r => r[0])] : null;
 
     private static bool IsLoneVariable(MathExpression e)
     {
