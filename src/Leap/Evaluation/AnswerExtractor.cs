@@ -47,9 +47,11 @@ public static partial class AnswerExtractor
     }
 
     /// <summary>
-    /// The math answer in the path's own text (see <see cref="FindMath"/>); null when there is none.
+    /// The explicit math answer in the path's own text: the <c>boxed</c> or <c>answer-phrase</c> rule of
+    /// <see cref="FindMath"/> only (what the engine records per path); null when there is none. Grading also applies the
+    /// <c>bare</c> and <c>last-math</c> fallbacks.
     /// </summary>
-    public static string? ExtractMath(string pathText) => FindMath(pathText).Answer;
+    public static string? ExtractMath(string pathText) => FindMath(pathText) is { Rule: "boxed" or "answer-phrase" } found ? found.Answer : null;
 
     /// <summary>
     /// The math answer and the extraction rule that found it, tried in order: <c>boxed</c> (the last non-empty
@@ -86,7 +88,7 @@ public static partial class AnswerExtractor
                 return (inner, "answer-phrase");
             }
         }
-        var trimmed = text.Trim();
+        var trimmed = text.Replace("</think>", "", StringComparison.Ordinal).Replace("<think>", "", StringComparison.Ordinal).Trim();
         if (LoneMathBlock().Match(trimmed) is { Success: true } block)
         {
             return (block.Groups["m"].Value.Trim(), "bare");
