@@ -18,6 +18,7 @@ public static partial class AnswerEquivalence
 
     private static readonly HashSet<string> CurrencyWords = ["dollar", "dollars", "usd", "cent", "cents", "euro", "euros", "eur", "pound", "pounds", "yuan", "rupees", "yen"];
     private static readonly HashSet<string> NotUnits = ["pi", "e", "i", "inf", "infty", "infinity", "and", "or", "sqrt", "sin", "cos", "tan", "ln", "log", "exp", "cup"];
+    private static readonly HashSet<string> ShortUnits = ["cm", "mm", "km", "kg", "mg", "ml", "mL", "ft", "yd", "mi", "lb", "oz", "hr", "mph", "kph", "cc"];
     private static readonly HashSet<string> SingleLetterUnits = ["m", "g", "s", "h", "l", "L", "K", "A", "V", "W", "J", "N"];
 
     /// <summary>True when <paramref name="predicted"/> and <paramref name="reference"/> denote the same answer.</summary>
@@ -44,6 +45,11 @@ public static partial class AnswerEquivalence
         {
             // "y = 2x + 1" against "y = 1 + 2x": both are equations, compared as such.
             return AnswerStructure.Compare(a with { Text = a.Unassigned, Assigned = false }, b with { Text = b.Unassigned, Assigned = false });
+        }
+        if (OptionLetter().IsMatch(b.Text) && LeadingOptionLetter().Match(a.Text) is { Success: true } letter && a.Text.Length > 1)
+        {
+            // "\textbf{(B)}\ 5" against the letter B: an AMC-style choice written with its value.
+            return new EquivalenceVerdict(letter.Groups["l"].Value == b.Text, "choice");
         }
         var verdict = AnswerStructure.Compare(a, b);
         if (!verdict.Equal && (a.Assigned || b.Assigned))
@@ -101,7 +107,8 @@ public static partial class AnswerEquivalence
         {
             s = AnswerExtractor.LastBoxedContent(s) ?? s;
         }
-        s = s.Replace("**", "", StringComparison.Ordinal);
+        // Markdown bold around the answer ("**42**"); "x**2" is a Python power.
+        s = MarkdownBold().Replace(s, "${b}").Replace("**", "^", StringComparison.Ordinal);
         if (s.Contains("\\$", StringComparison.Ordinal) || s.Contains('€') || s.Contains('£') || s.Contains('¥'))
         {
             forms.Add("currency");
@@ -136,6 +143,18 @@ public static partial class AnswerEquivalence
              .Replace("≤", "\\le ", StringComparison.Ordinal).Replace("≥", "\\ge ", StringComparison.Ordinal).Replace("<=", "\\le ", StringComparison.Ordinal).Replace(">=", "\\ge ", StringComparison.Ordinal)
              .Replace("\\infin ", "\\infty ", StringComparison.Ordinal).Replace("∪", "\\cup ", StringComparison.Ordinal).Replace("π", "\\pi ", StringComparison.Ordinal).Replace("∞", "\\infty ", StringComparison.Ordinal);
         s = TextCommands().Replace(s, m => " " + m.Groups["body"].Value + " ");
+        s = s.Replace("\\emptyset", "\\{\\}", StringComparison.Ordinal).Replace("\\varnothing", "\\{\\}", StringComparison.Ordinal).Replace("∅", "\\{\\}", StringComparison.Ordinal);
+        s = RepeatingDecimal().Replace(s, m =>
+        {
+            // 0.1\overline{6} = (16 - 1) / 90.
+            var whole = m.Groups["w"].Value;
+            var fixedDigits = m.Groups["f"].Value;
+            var repeat = m.Groups["r"].Value;
+            var all = System.Numerics.BigInteger.Parse(whole + fixedDigits + repeat, System.Globalization.CultureInfo.InvariantCulture);
+            var head = System.Numerics.BigInteger.Parse(whole + fixedDigits, System.Globalization.CultureInfo.InvariantCulture);
+            var denominator = System.Numerics.BigInteger.Pow(10, fixedDigits.Length) * (System.Numerics.BigInteger.Pow(10, repeat.Length) - 1);
+            return $"\\frac{{{all - head}}}{{{denominator}}}";
+        });
         s = s.Replace("\\%", "%", StringComparison.Ordinal);
         s = Degrees().Replace(s, m =>
         {
@@ -212,8 +231,10 @@ public static partial class AnswerEquivalence
             return s;
         }
         var head = s[..m.Index].Trim();
-        if (words.Length == 1 && words[0].Length == 1 && !(SingleLetterUnits.Contains(words[0]) && char.IsWhiteSpace(s[m.Groups["tail"].Index - 1])))
+        var spaced = char.IsWhiteSpace(s[m.Groups["tail"].Index]) || char.IsWhiteSpace(s[m.Groups["tail"].Index - 1]);
+        if (words[0].Length == 1 ? !(words.Length > 1 || (SingleLetterUnits.Contains(words[0]) && spaced)) : words[0].Length == 2 && !spaced && !ShortUnits.Contains(words[0]))
         {
+            // "2ab" is a product, "5 m" and "5cm" are lengths.
             return s;
         }
         var e = ExpressionParser.TryParse(head);
@@ -284,6 +305,18 @@ public static partial class AnswerEquivalence
 
     [GeneratedRegex(@"^\s*(?:[A-Za-z](?:_\{?\w+\}?)?|\\[a-z]+(?:_\{?\w+\}?)?|[A-Za-z]\([a-z]\)|\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])+\s*\))\s*(?:=|\\in\b)\s*")]
     private static partial Regex AssignmentPrefix();
+
+    [GeneratedRegex(@"^\*\*(?<b>.*)\*\*$|^\*\*(?<b>[^*]*)$")]
+    private static partial Regex MarkdownBold();
+
+    [GeneratedRegex(@"(?<w>\d+)\.(?<f>\d*)\\overline\s*\{(?<r>\d+)\}")]
+    private static partial Regex RepeatingDecimal();
+
+    [GeneratedRegex(@"^\(?\s*(?<l>[A-E])\s*\)(?:\s|$)")]
+    private static partial Regex LeadingOptionLetter();
+
+    [GeneratedRegex(@"^[A-E]$")]
+    private static partial Regex OptionLetter();
 
     [GeneratedRegex(@",\s*\\!\s*")]
     private static partial Regex CommaBang();

@@ -47,9 +47,11 @@ public static partial class AnswerExtractor
     }
 
     /// <summary>
-    /// The math answer in the path's own text (see <see cref="FindMath"/>); null when there is none.
+    /// The explicit math answer in the path's own text: the <c>boxed</c> or <c>answer-phrase</c> rule of
+    /// <see cref="FindMath"/> only (what the engine records per path); null when there is none. Grading also applies the
+    /// <c>bare</c> and <c>last-math</c> fallbacks.
     /// </summary>
-    public static string? ExtractMath(string pathText) => FindMath(pathText).Answer;
+    public static string? ExtractMath(string pathText) => FindMath(pathText) is { Rule: "boxed" or "answer-phrase" } found ? found.Answer : null;
 
     /// <summary>
     /// The math answer and the extraction rule that found it, tried in order: <c>boxed</c> (the last non-empty
@@ -86,7 +88,7 @@ public static partial class AnswerExtractor
                 return (inner, "answer-phrase");
             }
         }
-        var trimmed = text.Trim();
+        var trimmed = text.Replace("</think>", "", StringComparison.Ordinal).Replace("<think>", "", StringComparison.Ordinal).Trim();
         if (LoneMathBlock().Match(trimmed) is { Success: true } block)
         {
             return (block.Groups["m"].Value.Trim(), "bare");
@@ -94,7 +96,7 @@ public static partial class AnswerExtractor
         if (trimmed.Length is > 0 and <= 100 && !trimmed.Contains('\n', StringComparison.Ordinal))
         {
             var bare = StripMath(trimmed);
-            if (bare.Length > 0 && LooksLikeAnswer(bare))
+            if (bare.Length > 0 && (LooksLikeAnswer(bare) || !bare.Any(char.IsWhiteSpace)))
             {
                 return (bare, "bare");
             }
@@ -228,9 +230,29 @@ public static partial class AnswerExtractor
         return (sides.Count > 1 ? sides[^1] : content).Trim().TrimEnd('.', ',').Trim();
     }
 
+    /// <summary>The last box, joined with the boxes right before it ("\\boxed{1}, \\boxed{2}" answers "1, 2").</summary>
     private static string? LastBoxed(string text)
     {
-        var searchEnd = text.Length;
+        var last = LastBoxed(text, text.Length, out var start, out _);
+        if (last is null)
+        {
+            return null;
+        }
+        var parts = new List<string> { last };
+        while (LastBoxed(text, start, out var previousStart, out var previousEnd) is { } previous
+            && previousEnd <= start && BoxGap().IsMatch(text.AsSpan(previousEnd, start - previousEnd)))
+        {
+            parts.Insert(0, previous);
+            start = previousStart;
+        }
+        return string.Join(", ", parts);
+    }
+
+    private static string? LastBoxed(string text, int limit, out int boxStart, out int boxEnd)
+    {
+        boxStart = -1;
+        boxEnd = -1;
+        var searchEnd = limit;
         while (searchEnd > 0)
         {
             var (index, command) = LastCommand(text, searchEnd);
@@ -257,6 +279,8 @@ public static partial class AnswerExtractor
                         var content = text[(i + 1)..j].Trim();
                         if (content.Length > 0)
                         {
+                            boxStart = index;
+                            boxEnd = j + 1;
                             return content;
                         }
                         break;
@@ -270,6 +294,8 @@ public static partial class AnswerExtractor
                     var partial = (newline < 0 ? rest : rest[..newline]).Trim();
                     if (partial.Length > 0)
                     {
+                        boxStart = index;
+                        boxEnd = text.Length;
                         return partial;
                     }
                 }
@@ -284,6 +310,8 @@ public static partial class AnswerExtractor
                 }
                 if (j > i)
                 {
+                    boxStart = index;
+                    boxEnd = j;
                     return text[i..j];
                 }
             }
@@ -342,11 +370,14 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"\$\$(?<m>[^$]+)\$\$|\$(?<m>[^$\n]+)\$|\\\[(?<m>.+?)\\\]|\\\((?<m>.+?)\\\)", RegexOptions.Singleline)]
     private static partial Regex MathBlock();
 
-    [GeneratedRegex(@"(?<![\w.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?(?:\s*%)?(?![\w])")]
+    [GeneratedRegex(@"(?<![\w.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?(?:\s*%)?(?!\d|,\d|\.\d)")]
     private static partial Regex NumberToken();
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,2}$")]
     private static partial Regex ShortWords();
+
+    [GeneratedRegex(@"^[\s,$]*(?:and[\s$]*)?$")]
+    private static partial Regex BoxGap();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();

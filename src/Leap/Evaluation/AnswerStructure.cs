@@ -269,7 +269,15 @@ internal static partial class AnswerStructure
             };
             if (ops[i] is "\\ne" or "\\neq")
             {
-                return null;
+                // x ≠ c: the line without one point.
+                if (ops.Length != 1 || sides[0].Variables.Count != 1 || sides[1].Variables.Count != 0 || !IsLoneVariable(sides[0]))
+                {
+                    return null;
+                }
+                var c = sides[1].Evaluate(new Dictionary<string, double>());
+                return double.IsFinite(c)
+                    ? new IntervalSet([new Interval(double.NegativeInfinity, false, c, false, null, sides[1]), new Interval(c, false, double.PositiveInfinity, false, sides[1], null)], true)
+                    : null;
             }
             // Store as Left - Right < 0 (or ≤ 0).
             constraints.Add(less ? (sides[i], sides[i + 1], strict) : (sides[i + 1], sides[i], strict));
@@ -344,6 +352,10 @@ internal static partial class AnswerStructure
                 return ScalarEqual(x, new Scalar(y.Right, false, ""));
             case (Matrix x, Matrix y):
                 return (x.Rows.Count == y.Rows.Count && x.Rows.Zip(y.Rows).All(r => r.First.Count == r.Second.Count && r.First.Zip(r.Second).All(c => Equal(c.First, c.Second).Equal)), "matrix");
+            case (Matrix x, Bracketed { Open: '(', Close: ')' } y) when Vector(x) is { } items:
+                return (items.Count == y.Items.Count && items.Zip(y.Items).All(p => Equal(p.First, p.Second).Equal), "matrix");
+            case (Bracketed { Open: '(', Close: ')' } x, Matrix y) when Vector(y) is { } items:
+                return (items.Count == x.Items.Count && items.Zip(x.Items).All(p => Equal(p.First, p.Second).Equal), "matrix");
             case (Bracketed x, Bracketed y):
             {
                 var interval = x.Items.Count == 2 && (x.Open == '[' || x.Close == ']' || y.Open == '[' || y.Close == ']' || HasInfinity(x) || HasInfinity(y));
@@ -366,9 +378,13 @@ internal static partial class AnswerStructure
                 return (Equal(a, y.Items[0]).Equal, "set");
             default:
                 return (false, a is IntervalSet || b is IntervalSet ? (a is Relation || b is Relation || (a as IntervalSet)?.FromInequality == true || (b as IntervalSet)?.FromInequality == true ? "inequality" : "interval")
-                    : a is Word || b is Word ? "text" : a is Unordered || b is Unordered ? "set" : a is Bracketed || b is Bracketed ? "tuple" : a is Matrix || b is Matrix ? "matrix" : a is Relation || b is Relation ? "inequality" : "shape");
+                    : a is Word || b is Word ? "text" : a is Unordered || b is Unordered ? "set" : a is Matrix || b is Matrix ? "matrix" : a is Bracketed || b is Bracketed ? "tuple" : a is Relation || b is Relation ? "inequality" : "shape");
         }
     }
+
+    /// <summary>The entries of a one-row or one-column matrix (a vector, which may also be written as a tuple), else null.</summary>
+    private static List<Answer>? Vector(Matrix m) =>
+        m.Rows.Count == 1 ? [.. m.Rows[0]] : m.Rows.All(r => r.Count == 1) ? [.. m.Rows.Select(r => r[0])] : null;
 
     private static bool IsLoneVariable(MathExpression e)
     {
@@ -473,7 +489,35 @@ internal static partial class AnswerStructure
             var plain = a.Percent ? b : a;
             return (SameValue(pct.Expression, plain.Expression, 1) || SameValue(pct.Expression, plain.Expression, 0.01), "percent");
         }
-        return (SameValue(a.Expression, b.Expression, 1), comparator);
+        if (SameValue(a.Expression, b.Expression, 1))
+        {
+            return (true, comparator);
+        }
+        if (comparator != "symbolic" && (RoundedDecimalApplies(a, b) || RoundedDecimalApplies(b, a)))
+        {
+            return (RoundedDecimal(a, b) || RoundedDecimal(b, a), "rounded-decimal");
+        }
+        return (false, comparator);
+    }
+
+    /// <summary>
+    /// A decimal written with at least 6 fractional digits equals a constant that is not itself a written decimal when it is
+    /// that constant rounded to those digits (0.333333 for 1/3, 1.414214 for √2; Math-Verify rounds to 6 places likewise).
+    /// </summary>
+    private static bool RoundedDecimalApplies(Scalar written, Scalar constant) =>
+        LongDecimal().IsMatch(written.Text) && !DecimalLiteral().IsMatch(constant.Text) && constant.Expression.Variables.Count == 0;
+
+    private static bool RoundedDecimal(Scalar written, Scalar constant)
+    {
+        var m = LongDecimal().Match(written.Text);
+        if (!m.Success || DecimalLiteral().IsMatch(constant.Text) || constant.Expression.Variables.Count > 0 || written.Expression.Exact is not { } d)
+        {
+            return false;
+        }
+        var digits = m.Groups["f"].Length;
+        var empty = new Dictionary<string, double>();
+        var c = constant.Expression.Evaluate(empty);
+        return double.IsFinite(c) && Math.Abs(d.ToDouble() - c) <= 0.5 * Math.Pow(10, -digits) * (1 + 1e-9);
     }
 
     private static string Comparator(MathExpression a, MathExpression b) =>
@@ -740,6 +784,12 @@ internal static partial class AnswerStructure
         parts.Add(s[start..]);
         return parts;
     }
+
+    [GeneratedRegex(@"^\s*-?\d*\.(?<f>\d{6,})\s*$")]
+    private static partial Regex LongDecimal();
+
+    [GeneratedRegex(@"^\s*[+-]?(?:\d+\.?\d*|\.\d+)\s*$")]
+    private static partial Regex DecimalLiteral();
 
     [GeneratedRegex(@"\s+(?:or|and)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex WordSeparator();

@@ -39,7 +39,29 @@ public sealed class AnswerExtractorTests
     [MemberData(nameof(MathCases))]
     public void Math_answer_is_the_last_box_in_the_paths_own_text(string text, string? expected)
     {
+        Assert.Equal(expected, AnswerExtractor.FindMath(text).Answer);
+    }
+
+    [Theory]
+    [InlineData("So \\boxed{42}.", "42")]
+    [InlineData("Thus the answer is 25.", "25")]
+    [InlineData("42", null)]
+    [InlineData("We try 3.\nThen 7.", null)]
+    public void The_engines_explicit_answer_is_a_box_or_an_answer_phrase_only(string text, string? expected)
+    {
         Assert.Equal(expected, AnswerExtractor.ExtractMath(text));
+    }
+
+    [Theory]
+    [InlineData("a", "bare")]
+    [InlineData("b</think>", "bare")]
+    [InlineData("\\boxed{1}", "boxed")]
+    [InlineData("The answer is 3.", "answer-phrase")]
+    [InlineData("We try 3.\nThen 7.", "last-math")]
+    [InlineData("We tried hard.\nNothing.", "none")]
+    public void Grading_extraction_names_its_rule(string text, string rule)
+    {
+        Assert.Equal(rule, AnswerExtractor.FindMath(text).Rule);
     }
 
     public static TheoryData<string, string?> ChoiceCases => new()

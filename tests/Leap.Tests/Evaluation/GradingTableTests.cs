@@ -51,4 +51,28 @@ public sealed class GradingTableTests
         Assert.True(row.Correct == graded.Correct && row.Rule == graded.Rule,
             $"line {line}: '{row.Prediction}' vs '{row.Reference}': expected {(row.Correct ? "correct" : "wrong")} by {row.Rule}, got {(graded.Correct ? "correct" : "wrong")} by {graded.Rule} (extracted '{graded.Extracted}' via {graded.Extraction})");
     }
+
+    /// <summary>Held-out-style cases (Fixtures/grading-heldout.tsv, verdicts only, written before the grader was run on them): agreement and false accepts.</summary>
+    [Fact]
+    public void Held_out_style_cases_agree_at_least_97_percent_with_no_false_accept()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "grading-heldout.tsv");
+        var cases = File.ReadAllLines(path).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToArray();
+        var disagreements = new List<string>();
+        var falseAccepts = 0;
+        foreach (var c in cases)
+        {
+            var graded = AnswerGrader.Grade(c[2], c[1], c.Length > 3 ? c[3].Split('|') : null);
+            var expected = c[0] == "1";
+            if (graded.Correct != expected)
+            {
+                falseAccepts += graded.Correct ? 1 : 0;
+                disagreements.Add($"'{c[2]}' vs '{c[1]}': expected {expected}, got {graded.Correct} by {graded.Rule}");
+            }
+        }
+        var agreement = (double)(cases.Length - disagreements.Count) / cases.Length;
+        TestContext.Current.SendDiagnosticMessage($"held-out agreement {cases.Length - disagreements.Count}/{cases.Length}");
+        Assert.True(falseAccepts == 0 && agreement >= 0.97, $"agreement {cases.Length - disagreements.Count}/{cases.Length}, {falseAccepts} false accepts:\n" + string.Join("\n", disagreements));
+        Assert.Equal(100, cases.Length);
+    }
 }
