@@ -50,6 +50,7 @@ public sealed class ServeProtocolTests : IAsyncLifetime
         var root = JsonNode.Parse(await Http.GetStringAsync("/", Ct))!;
         Assert.Equal(("leap serve", "stories260K.gguf"), ((string?)root["name"], (string?)root["model"]));
         Assert.Contains("POST /v1/chat/completions", root["endpoints"]!.AsArray().Select(e => (string)e!));
+        Assert.Equal("{\"total_slots\":8,\"default_generation_settings\":{\"n_ctx\":256}}", await Http.GetStringAsync("/props", Ct));
     }
 
     [Fact]

@@ -140,9 +140,9 @@ internal sealed class OpenAiEndpoint : IDisposable
                 Volatile.Write(ref _maxChoices, slots);
             }
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException)
         {
-            // no limits to learn: the first request will tell
+            // no limits to learn (a cancelled probe included): the server's own refusal will tell
         }
     }
 
