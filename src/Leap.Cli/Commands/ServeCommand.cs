@@ -36,10 +36,7 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
             {
                 ApiKey = settings.ApiKey ?? NullIfEmpty(Environment.GetEnvironmentVariable("LEAP_API_KEY")),
                 MaxRequestBytes = settings.MaxRequestBytes,
-                RenderChat = messages => template == ChatTemplateKind.Backend
-                    ? backend.ApplyChatTemplate(messages, addGenerationPrompt: true) ?? throw new InvalidOperationException(
-                        $"the model '{backend.Info.Name}' carries no chat template llama.cpp knows; start leap serve with --chat-template chatml|deepseek-r1|llama3|raw")
-                    : ChatTemplates.Render(template, messages),
+                RenderChat = ChatRenderer.For(template, backend),
                 Seed = settings.Seed,
             };
             await using var server = await CompletionServer.StartAsync(scheduler, settings.ServedModelName ?? backend.Info.Name, settings.Host, settings.Port, serverOptions, stop.Token);

@@ -92,6 +92,7 @@ internal sealed class CompletionServer : IAsyncDisposable
         var handler = new CompletionEndpoint(scheduler, model, started, options);
         app.MapGet("/", handler.RootAsync);
         app.MapGet("/health", handler.HealthAsync);
+        app.MapGet("/props", handler.PropsAsync);
         app.MapGet("/v1/models", handler.ModelsAsync);
         app.MapPost("/v1/completions", handler.CompletionsAsync);
         app.MapPost("/v1/chat/completions", handler.ChatCompletionsAsync);
@@ -149,11 +150,16 @@ internal sealed class CompletionServer : IAsyncDisposable
         public Task RootAsync(HttpContext context)
         {
             var text = $"{{\"name\":\"leap serve\",\"model\":{JsonSerializer.Serialize(model, OpenAiWireContext.Default.String)}," +
-                "\"endpoints\":[\"GET /health\",\"GET /v1/models\",\"POST /v1/completions\",\"POST /v1/chat/completions\"]}";
+                "\"endpoints\":[\"GET /health\",\"GET /props\",\"GET /v1/models\",\"POST /v1/completions\",\"POST /v1/chat/completions\"]}";
             return WriteRawJsonAsync(context, text);
         }
 
         public Task HealthAsync(HttpContext context) => WriteRawJsonAsync(context, "{\"status\":\"ok\"}");
+
+        // llama-server's page of limits, so the HTTP backend splits n to what fits (one sequence holds the prompt while it forks)
+        public Task PropsAsync(HttpContext context) => WriteJsonAsync(context, StatusCodes.Status200OK,
+            new WireServerProps { TotalSlots = Math.Max(1, scheduler.Info.MaxSequences - 1), DefaultGenerationSettings = new WireGenerationSettings { NCtx = scheduler.Info.ContextTokens } },
+            OpenAiWireContext.Default.WireServerProps);
 
         public Task ModelsAsync(HttpContext context) =>
             WriteJsonAsync(context, StatusCodes.Status200OK, OpenAiProtocol.Models(model, started, scheduler.Info.ContextTokens), OpenAiWireContext.Default.WireModelList);

@@ -29,12 +29,12 @@ internal sealed class ServedModel : IAsyncDisposable
 
     public Uri V1 => new(_server.Address, "/v1");
 
-    public static async Task<ServedModel> StartAsync(CompletionServerOptions? options = null, int tokensPerStep = 4)
+    public static async Task<ServedModel> StartAsync(CompletionServerOptions? options = null, int tokensPerStep = 4, string? modelPath = null, ChatTemplateKind template = ChatTemplateKind.Raw)
     {
-        var backend = await TinyModel.LoadAsync(contextTokens: 256, maxSequences: 9);
+        var backend = await TinyModel.LoadAsync(contextTokens: 256, maxSequences: 9, path: modelPath);
         var scheduler = new CompletionScheduler(backend, tokensPerStep);
         options ??= new CompletionServerOptions();
-        options = options with { RenderChat = options.RenderChat ?? (messages => ChatTemplates.Render(ChatTemplateKind.Raw, messages)) };
+        options = options with { RenderChat = options.RenderChat ?? ChatRenderer.For(template, backend) };
         var server = await CompletionServer.StartAsync(scheduler, backend.Info.Name, "127.0.0.1", 0, options, TestContext.Current.CancellationToken);
         return new ServedModel(backend, scheduler, server);
     }

@@ -39,6 +39,9 @@ public sealed record OpenAiBackendOptions
     /// <summary>Bearer token sent as <c>Authorization</c>, when the server wants one.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>Read llama-server's <c>GET /props</c> once per endpoint to learn how many choices one request may ask for.</summary>
+    public bool ProbeServerLimits { get; init; } = true;
+
     /// <summary>Every impossible setting as one sentence; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

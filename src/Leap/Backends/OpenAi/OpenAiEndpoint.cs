@@ -19,6 +19,9 @@ internal sealed class OpenAiEndpoint : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ResiliencePipeline _pipeline;
     private readonly OpenAiBackendOptions _options;
+    private int _maxChoices = int.MaxValue;
+    private Task? _probe;
+    private object? _probeLock;
 
     public OpenAiEndpoint(Uri baseUrl, OpenAiBackendOptions options, HttpMessageHandler? handler)
     {
@@ -29,6 +32,7 @@ internal sealed class OpenAiEndpoint : IDisposable
             root += "/v1";
         }
         CompletionsUrl = new Uri(root + "/completions");
+        PropsUrl = new Uri(root[..^"/v1".Length] + "/props");
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan; // the idle timeout below covers slow servers without capping long generations
         if (options.ApiKey is { } key)
@@ -56,8 +60,93 @@ internal sealed class OpenAiEndpoint : IDisposable
     /// <summary>The completions URL of this server.</summary>
     public Uri CompletionsUrl { get; }
 
-    /// <summary>Runs one call to completion (retrying transient failures); <paramref name="onDelta"/> gets (choice, text) as it streams.</summary>
+    /// <summary>llama-server's properties page (slots, context), read once.</summary>
+    public Uri PropsUrl { get; }
+
+    /// <summary>Most choices one request may ask for: unknown (no limit) until llama-server's <c>/props</c> or the server's own refusal says.</summary>
+    public int MaxChoicesPerRequest => Volatile.Read(ref _maxChoices);
+
+    /// <summary>
+    /// Runs one call to completion (retrying transient failures); <paramref name="onDelta"/> gets (choice, text) as it streams.
+    /// A call with more choices than the server takes at once (llama-server: one slot per choice) is split into requests
+    /// that fit, part k starting at choice offset o with seed + o; a server that refuses <c>n</c> for its slots
+    /// ("n_cmpl cannot be greater than the number of slots") is asked again with half as many.
+    /// </summary>
     public async Task<CompletionReply> CompleteAsync(CompletionCall call, Action<int, string>? onDelta, CancellationToken cancellationToken)
+    {
+        await LazyInitializer.EnsureInitialized(ref _probe, ref _probeLock, () => ProbeLimitsAsync(cancellationToken)).ConfigureAwait(false);
+        while (true)
+        {
+            var max = MaxChoicesPerRequest;
+            if (call.N > max)
+            {
+                return await SplitAsync(call, max, onDelta, cancellationToken).ConfigureAwait(false);
+            }
+            try
+            {
+                return await CompleteOneAsync(call, onDelta, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OpenAiEndpointException e) when (call.N > 1 && RefusesChoices(e.Message))
+            {
+                var fewer = Math.Max(1, call.N / 2);
+                int seen;
+                do
+                {
+                    seen = Volatile.Read(ref _maxChoices);
+                }
+                while (fewer < seen && Interlocked.CompareExchange(ref _maxChoices, fewer, seen) != seen);
+            }
+        }
+    }
+
+    private static bool RefusesChoices(string message) =>
+        message.Contains("n_cmpl", StringComparison.Ordinal) || message.Contains("number of slots", StringComparison.OrdinalIgnoreCase);
+
+    private async Task<CompletionReply> SplitAsync(CompletionCall call, int max, Action<int, string>? onDelta, CancellationToken cancellationToken)
+    {
+        var parts = new List<(int Offset, Task<CompletionReply> Reply)>();
+        for (var offset = 0; offset < call.N; offset += max)
+        {
+            var at = offset;
+            var part = call with { N = Math.Min(max, call.N - offset), Sampling = call.Sampling with { Seed = unchecked(call.Sampling.Seed + (ulong)offset) } };
+            parts.Add((offset, CompleteAsync(part, onDelta is null ? null : (i, text) => onDelta(at + i, text), cancellationToken)));
+        }
+        await Task.WhenAll(parts.Select(p => p.Reply)).ConfigureAwait(false);
+        var replies = parts.Select(p => p.Reply.Result).ToArray();
+        // each request prefilled the same prompt: its size is the first one's; the choices' tokens add up
+        var completion = replies.All(r => r.CompletionTokens is not null) ? replies.Sum(r => r.CompletionTokens!.Value) : (int?)null;
+        return new CompletionReply([.. replies.SelectMany(r => r.Choices)], replies[0].PromptTokens, completion);
+    }
+
+    /// <summary>Reads llama-server's <c>GET /props</c> once: <c>total_slots</c> bounds the choices of one request. Other servers have no such page.</summary>
+    private async Task ProbeLimitsAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.ProbeServerLimits)
+        {
+            return;
+        }
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            using var response = await _http.GetAsync(PropsUrl, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "application/json")
+            {
+                return;
+            }
+            var props = JsonSerializer.Deserialize(await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false), OpenAiWireContext.Default.WireServerProps);
+            if (props?.TotalSlots is { } slots && slots > 0)
+            {
+                Volatile.Write(ref _maxChoices, slots);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException)
+        {
+            // no limits to learn (a cancelled probe included): the server's own refusal will tell
+        }
+    }
+
+    private async Task<CompletionReply> CompleteOneAsync(CompletionCall call, Action<int, string>? onDelta, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
