@@ -88,8 +88,12 @@ internal sealed class ExplorerQueries(ExplorerCatalog catalog)
         return new TreeAnswer(Graph.IdOf(node), up, down, offset, limit, ancestors, descendants);
     }
 
-    public FamilyAnswer Family(int node) => _families.GetOrAdd(catalog.Analysis.Families.Of[node], family => ComputeFamily(node, family)) is var answer
-        && answer.Model == Graph.IdOf(node) ? answer : answer with { Model = Graph.IdOf(node) };
+    public FamilyAnswer Family(int node)
+    {
+        var answer = _families.GetOrAdd(catalog.Analysis.Families.Of[node], family => ComputeFamily(node, family));
+        var id = Graph.IdOf(node);
+        return answer.Model == id ? answer : answer with { Model = id }; // cached per family, asked from any member
+    }
 
     // Ancestor lines come from LineageTreeBuilder (each model expanded once, external parents as placeholders);
     // `below` is the line this parent was reached from, -1 on the model itself.

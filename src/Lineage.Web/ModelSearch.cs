@@ -3,34 +3,29 @@ using Kinship.Lineage.Genealogy;
 namespace Kinship.Lineage.Web;
 
 /// <summary>
-/// Case-insensitive search over model ids: every id lower-cased into one newline-separated buffer, scanned with a
-/// vectorised span <c>IndexOf</c>. Matches rank as exact id,
+/// Case-insensitive search over model ids: every id lower-cased into one newline-separated UTF-8 buffer, scanned with a
+/// vectorised span <c>IndexOf</c> (one pass, O(buffer + hits): hits come in id order, so the id of each is found by
+/// walking forward, never searched for). Matches rank as exact id,
 /// id prefix (the author's namespace), name prefix (after the slash), then substring; ties by downloads, then id.
 /// </summary>
 internal sealed class ModelSearch
 {
-    private readonly char[] _text;
+    private readonly byte[] _text;
     private readonly int[] _start;
 
     public ModelSearch(LineageGraph graph)
     {
         var n = graph.NodeCount;
         _start = new int[n + 1];
-        var length = 1;
+        var buffer = new List<byte>(n * 32) { (byte)'\n' };
         for (var v = 0; v < n; v++)
         {
-            _start[v] = length;
-            length += graph.IdOf(v).Length + 1;
+            _start[v] = buffer.Count;
+            buffer.AddRange(System.Text.Encoding.UTF8.GetBytes(graph.IdOf(v).ToLowerInvariant()));
+            buffer.Add((byte)'\n');
         }
-        _start[n] = length;
-        _text = new char[length];
-        _text[0] = '\n';
-        for (var v = 0; v < n; v++)
-        {
-            var id = graph.IdOf(v).AsSpan();
-            id.ToLowerInvariant(_text.AsSpan(_start[v], id.Length));
-            _text[_start[v] + id.Length] = '\n';
-        }
+        _start[n] = buffer.Count;
+        _text = [.. buffer];
     }
 
     /// <summary>How well a hit matches; lower is better.</summary>
@@ -60,8 +55,11 @@ internal sealed class ModelSearch
         var best = new PriorityQueue<Hit, (MatchKind, long, int)>(limit + 1, Worse.Instance);
         var total = 0;
         var text = _text.AsSpan();
-        var needle = q.Length > 0 ? q.AsSpan() : prefix.AsSpan();
+        var query8 = System.Text.Encoding.UTF8.GetBytes(q);
+        var prefix8 = prefix is null ? null : System.Text.Encoding.UTF8.GetBytes(prefix);
+        var needle = q.Length > 0 ? query8 : prefix8!;
         var position = 0;
+        var node = 0;
         while (true)
         {
             var found = text[position..].IndexOf(needle);
@@ -69,17 +67,19 @@ internal sealed class ModelSearch
             {
                 break;
             }
-            var at = position + found;
-            var node = NodeAt(prefix is not null && q.Length == 0 ? at + 1 : at);
+            var at = position + found + (q.Length == 0 ? 1 : 0); // a bare author prefix matches from its newline
+            while (_start[node + 1] <= at)
+            {
+                node++;
+            }
             var idStart = _start[node];
             var idEnd = _start[node + 1] - 1;
             position = idEnd; // one hit per id
-            var id = text[idStart..idEnd];
-            if (prefix is not null && !text[(idStart - 1)..].StartsWith(prefix))
+            if (prefix8 is not null && !text[(idStart - 1)..].StartsWith(prefix8))
             {
                 continue;
             }
-            var kind = q.Length == 0 ? MatchKind.Prefix : Classify(id, q, at - idStart);
+            var kind = q.Length == 0 ? MatchKind.Prefix : Classify(text[idStart..idEnd], query8, at - idStart);
             total++;
             var key = (kind, downloads[node], node);
             if (best.Count < limit)
@@ -106,25 +106,18 @@ internal sealed class ModelSearch
         return key;
     }
 
-    private static MatchKind Classify(ReadOnlySpan<char> id, string q, int offset)
+    private static MatchKind Classify(ReadOnlySpan<byte> id, ReadOnlySpan<byte> q, int offset)
     {
         if (offset == 0)
         {
             return id.Length == q.Length ? MatchKind.Exact : MatchKind.Prefix;
         }
-        var slash = id.IndexOf('/');
+        var slash = id.IndexOf((byte)'/');
         if (slash >= 0 && id[(slash + 1)..].StartsWith(q))
         {
             return MatchKind.NamePrefix;
         }
         return MatchKind.Substring;
-    }
-
-    // The node whose id covers buffer position `at` (ids start after a newline).
-    private int NodeAt(int at)
-    {
-        var i = Array.BinarySearch(_start, at);
-        return i >= 0 ? i : ~i - 1;
     }
 
     // Orders keys so that the queue's head is the worst kept hit: higher kind, fewer downloads, larger index.
