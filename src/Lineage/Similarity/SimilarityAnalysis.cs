@@ -84,7 +84,7 @@ public static class SimilarityAnalysis
             {
                 continue;
             }
-            if (DnaDocuments.Dna(kind, item.Text) is { } dna)
+            if (DnaDocuments.Dna(kind, item.Text, options.MetadataFormat) is { } dna)
             {
                 batch.Add(dna);
             }
@@ -113,7 +113,7 @@ public static class SimilarityAnalysis
             {
                 continue;
             }
-            if (DnaDocuments.Dna(kind, item.Text) is { } dna)
+            if (DnaDocuments.Dna(kind, item.Text, options.MetadataFormat) is { } dna)
             {
                 batch.Add(dna);
                 if (needed[item.Node])
