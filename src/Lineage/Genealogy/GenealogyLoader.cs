@@ -12,10 +12,14 @@ namespace Kinship.Lineage.Genealogy;
 public static class GenealogyLoader
 {
     /// <summary>Opens the catalog file read-only and loads it.</summary>
-    public static GenealogyLoad Load(string catalogPath, CancellationToken cancellationToken = default)
+    public static GenealogyLoad Load(string catalogPath, CancellationToken cancellationToken = default) =>
+        Load(catalogPath, ParentSelection.Union, cancellationToken);
+
+    /// <summary>Opens the catalog file read-only and loads it, keeping the parents <paramref name="parents"/> selects.</summary>
+    public static GenealogyLoad Load(string catalogPath, ParentSelection parents, CancellationToken cancellationToken = default)
     {
         using var connection = OpenReadOnly(catalogPath);
-        return Load(connection, catalogPath, cancellationToken);
+        return Load(connection, catalogPath, parents, cancellationToken);
     }
 
     /// <summary>Opens a catalog file read-only, with a clear error when it is absent or not a DuckDB file.</summary>
@@ -40,12 +44,16 @@ public static class GenealogyLoader
     }
 
     /// <summary>Loads the genealogy from an open catalog connection; <paramref name="catalogName"/> names it in errors.</summary>
-    public static GenealogyLoad Load(DuckDBConnection connection, string catalogName, CancellationToken cancellationToken = default)
+    public static GenealogyLoad Load(DuckDBConnection connection, string catalogName, CancellationToken cancellationToken = default) =>
+        Load(connection, catalogName, ParentSelection.Union, cancellationToken);
+
+    /// <summary>Loads the genealogy from an open catalog connection, keeping the parents <paramref name="parents"/> selects.</summary>
+    public static GenealogyLoad Load(DuckDBConnection connection, string catalogName, ParentSelection parents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         try
         {
-            return LoadCore(connection, cancellationToken);
+            return LoadCore(connection, parents, cancellationToken);
         }
         catch (DbException e)
         {
@@ -53,7 +61,7 @@ public static class GenealogyLoader
         }
     }
 
-    private static GenealogyLoad LoadCore(DuckDBConnection connection, CancellationToken cancellationToken)
+    private static GenealogyLoad LoadCore(DuckDBConnection connection, ParentSelection parents, CancellationToken cancellationToken)
     {
         // 1. Models, sorted by id so that dense index order is ordinal id order.
         var ids = new List<string>();
@@ -122,9 +130,12 @@ public static class GenealogyLoader
         var selfReferencing = new List<int>();
         var unknownChild = 0;
         var unrecognised = 0;
+        var cardOnlyEdges = 0;
+        var cardOnlyLeftOut = 0;
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT child, parent, relation FROM parents";
+            // source is a comma list of tags, card, table; a pair only cardData.base_model declares is "card".
+            command.CommandText = "SELECT child, parent, relation, coalesce(source, '') = 'card' FROM parents";
             using var reader = command.ExecuteReader();
             var rows = 0;
             while (reader.Read())
@@ -149,10 +160,17 @@ public static class GenealogyLoader
                     selfReferencing.Add(child);
                     continue;
                 }
+                var cardOnly = reader.GetBoolean(3);
+                if (cardOnly && parents == ParentSelection.Tags)
+                {
+                    cardOnlyLeftOut += index.ContainsKey(parentId) ? 1 : 0;
+                    continue;
+                }
                 declared[child]++;
                 if (index.TryGetValue(parentId, out var parent))
                 {
                     edges.Add(new GraphEdge(parent, child, relation));
+                    cardOnlyEdges += cardOnly ? 1 : 0;
                 }
                 else
                 {
@@ -175,7 +193,11 @@ public static class GenealogyLoader
         selfArray = DistinctSorted(selfArray);
         var graph = LineageGraph.Build(idArray, edges, index);
         var snapshot = new GenealogySnapshot(graph, GraphVariant.All, createdArray, danglingArray, selfArray, [.. multiParent]);
-        return new GenealogyLoad(snapshot, duplicates, unknownChild, unrecognised);
+        return new GenealogyLoad(snapshot, duplicates, unknownChild, unrecognised)
+        {
+            Parents = parents,
+            CardOnlyEdges = parents == ParentSelection.Tags ? cardOnlyLeftOut : cardOnlyEdges,
+        };
     }
 
     /// <summary>Reads license, downloads and creation time of the given models (absent ids are left out).</summary>

@@ -137,28 +137,77 @@ public static class HubJsonRecord
             Private = isPrivate,
             Card = card,
             // The metadata DNA is the listing record itself; a card that a crawl or simulation carried inline is not part of it.
-            RawJson = hasCardField ? WithoutCardFields(root) : rawJson,
+            RawJson = hasCardField ? WithoutCardFields(rawJson) : rawJson,
         };
         return ModelRecordAssembly.Complete(record, metadata, BaseModelsField(baseModels));
     }
 
-    /// <summary>The record's JSON without the inline card fields (<c>card</c>, <c>cardText</c>, <c>modelCard</c>).</summary>
-    private static string WithoutCardFields(JsonElement root)
+    /// <summary>
+    /// The record's JSON text without its top-level inline card fields (<c>card</c>, <c>cardText</c>, <c>modelCard</c>):
+    /// each is cut out with its separating comma, and every other byte is the source's (nothing is re-serialised).
+    /// </summary>
+    internal static string WithoutCardFields(string rawJson)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var bytes = System.Text.Encoding.UTF8.GetBytes(rawJson);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            writer.WriteStartObject();
-            foreach (var property in root.EnumerateObject())
+            return rawJson;
+        }
+        // Byte ranges to cut: from the end of the previous member (or the '{') to the end of the card member's value.
+        var cuts = new List<(long From, long To)>();
+        var previousEnd = reader.BytesConsumed; // just after '{'
+        var firstMember = true;
+        var cutFirst = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var nameStart = reader.TokenStartIndex;
+            var isCard = reader.ValueTextEquals("card"u8) || reader.ValueTextEquals("cardText"u8) || reader.ValueTextEquals("modelCard"u8);
+            reader.Read();
+            reader.Skip();
+            var valueEnd = reader.BytesConsumed;
+            if (isCard)
             {
-                if (property.Name is not ("card" or "cardText" or "modelCard"))
+                if (firstMember)
                 {
-                    property.WriteTo(writer);
+                    // The first kept member must not start with a comma: cut up to the next member's name instead (below).
+                    cuts.Add((nameStart, valueEnd));
+                    cutFirst = true;
+                }
+                else if (cutFirst)
+                {
+                    cuts.Add((cuts[^1].To, valueEnd));
+                }
+                else
+                {
+                    cuts.Add((previousEnd, valueEnd));
                 }
             }
-            writer.WriteEndObject();
+            else
+            {
+                if (cutFirst)
+                {
+                    // Members before this one were all cut: drop the comma (and the spacing) that led to this name.
+                    cuts.Add((cuts[^1].To, nameStart));
+                    cutFirst = false;
+                }
+                previousEnd = valueEnd;
+            }
+            firstMember = false;
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (cuts.Count == 0)
+        {
+            return rawJson;
+        }
+        using var output = new MemoryStream(bytes.Length);
+        var at = 0;
+        foreach (var (from, to) in cuts)
+        {
+            output.Write(bytes, at, (int)from - at);
+            at = (int)to;
+        }
+        output.Write(bytes, at, bytes.Length - at);
+        return System.Text.Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
     }
 
     /// <summary>Reads the hub-stats <c>baseModels</c> field: <c>{"relation": R, "models": [{"id": X}, ...]}</c>.</summary>

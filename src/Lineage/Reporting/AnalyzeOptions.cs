@@ -15,6 +15,9 @@ public sealed record AnalyzeOptions
     /// <summary>Sampling and bootstrap settings of the similarity analysis.</summary>
     public SimilarityOptions Similarity { get; init; } = new();
 
+    /// <summary>Ordered traits per trait in directional drift (default: the study's final code, 20 licenses and languages, 10 tasks and libraries).</summary>
+    public Func<Traits.Trait, int> DriftTopN { get; init; } = Drift.DirectionalDrift.StudyFinalTopN;
+
     /// <summary>Lines describing the inputs (catalog path, …), shown at the top of the report.</summary>
     public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
 

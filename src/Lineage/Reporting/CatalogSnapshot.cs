@@ -23,18 +23,26 @@ public sealed class CatalogSnapshot : IDnaSource, IDisposable
     /// <summary>The genealogy with every relation (the <c>all</c> variant).</summary>
     public GenealogySnapshot Genealogy { get; }
 
+    /// <summary>What the genealogy loader kept and left out (parent selection, card-only edges).</summary>
+    public GenealogyLoad? Load { get; private init; }
+
     /// <summary>Every model's traits, by node index.</summary>
     public NodeTraits Traits { get; }
 
     /// <summary>Opens <paramref name="path"/> read-only and loads genealogy and traits; errors name the file (<see cref="CatalogReadException"/>).</summary>
-    public static CatalogSnapshot Open(string path, CancellationToken cancellationToken = default)
+    public static CatalogSnapshot Open(string path, CancellationToken cancellationToken = default) =>
+        Open(path, ParentSelection.Union, cancellationToken);
+
+    /// <summary>Like <see cref="Open(string, CancellationToken)"/>, keeping the parents <paramref name="parents"/> selects as edges.</summary>
+    public static CatalogSnapshot Open(string path, ParentSelection parents, CancellationToken cancellationToken = default)
     {
         var connection = GenealogyLoader.OpenReadOnly(path);
         try
         {
-            var genealogy = GenealogyLoader.Load(connection, path, cancellationToken).Snapshot;
+            var load = GenealogyLoader.Load(connection, path, parents, cancellationToken);
+            var genealogy = load.Snapshot;
             var traits = CatalogTraits.Load(connection, genealogy.Graph, keepCardText: false, cancellationToken);
-            return new CatalogSnapshot(connection, genealogy, traits);
+            return new CatalogSnapshot(connection, genealogy, traits) { Load = load };
         }
         catch
         {
@@ -56,6 +64,7 @@ public sealed class CatalogSnapshot : IDnaSource, IDisposable
                 FROM models
                 """
             : "SELECT id, raw_json FROM models";
+        command.UseStreamingMode = true; // rows arrive in chunks instead of one materialized result
         using var reader = command.ExecuteReader();
         var rows = 0L;
         while (reader.Read())

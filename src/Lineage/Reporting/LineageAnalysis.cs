@@ -28,7 +28,7 @@ public static class LineageAnalysis
         var traitLabel = options.TraitVariant.Name();
         progress?.Report(new SimilarityProgress("trait mutation and drift", 0, null));
         var mutation = MutationAnalysis.Analyze(traitGraph, traits);
-        var drift = DirectionalDrift.Analyze(traitGraph, traits);
+        var drift = DirectionalDrift.Analyze(traitGraph, traits, options.DriftTopN);
         var documentation = DocumentationDrift.Analyze(traitGraph, traits);
         progress?.Report(new SimilarityProgress("license compliance", 0, null));
         var compliance = ComplianceAnalysis.Analyze(traitGraph, traits, maxFindings: 10_000);

@@ -9,8 +9,28 @@ public static class DnaDocuments
     /// <summary>Names of the DNA kinds as they appear in results (<c>metadata</c>, <c>card</c>).</summary>
     public static string Name(this DnaKind kind) => kind == DnaKind.Card ? "card" : "metadata";
 
-    /// <summary>Metadata DNA (study §3.1a): the raw listing JSON string itself; null when the model has no listing JSON.</summary>
+    /// <summary>Metadata DNA (study §3.1a) in the JSON form: the stored record text itself; null when the model has none.</summary>
     public static string? MetadataDna(string? rawJson) => string.IsNullOrEmpty(rawJson) ? null : rawJson;
+
+    /// <summary>
+    /// Metadata DNA (study §3.1a) in <paramref name="format"/>: the stored record text, or Python's <c>repr</c> of it
+    /// (<c>str(dict)</c>, the study's form); a record that is not valid JSON keeps its text; null when the model has none.
+    /// </summary>
+    public static string? MetadataDna(string? rawJson, DnaFormat format)
+    {
+        if (string.IsNullOrEmpty(rawJson) || format == DnaFormat.Json)
+        {
+            return MetadataDna(rawJson);
+        }
+        try
+        {
+            return PythonRepr.FromJson(rawJson);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return rawJson;
+        }
+    }
 
     /// <summary>
     /// Card DNA (study §3.1b): the first 512 characters of a card of at least 512 characters that contains neither
@@ -48,6 +68,9 @@ public static class DnaDocuments
         card.Contains("automatically generated", StringComparison.OrdinalIgnoreCase)
         || card.Contains("generated automatically", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The DNA document of one kind from a model's raw text of that kind.</summary>
+    /// <summary>The DNA document of one kind from a model's raw text of that kind (metadata in the JSON form).</summary>
     public static string? Dna(DnaKind kind, string? raw) => kind == DnaKind.Card ? CardDna(raw) : MetadataDna(raw);
+
+    /// <summary>The DNA document of one kind from a model's raw text of that kind, metadata written in <paramref name="format"/>.</summary>
+    public static string? Dna(DnaKind kind, string? raw, DnaFormat format) => kind == DnaKind.Card ? CardDna(raw) : MetadataDna(raw, format);
 }

@@ -191,7 +191,7 @@ public static class SimilarityAnalysis
             {
                 continue;
             }
-            if (DnaDocuments.Dna(kind, item.Text) is { } dna)
+            if (DnaDocuments.Dna(kind, item.Text, options.MetadataFormat) is { } dna)
             {
                 batch.Add(dna);
             }
@@ -220,7 +220,7 @@ public static class SimilarityAnalysis
             {
                 continue;
             }
-            if (DnaDocuments.Dna(kind, item.Text) is { } dna)
+            if (DnaDocuments.Dna(kind, item.Text, options.MetadataFormat) is { } dna)
             {
                 batch.Add(dna);
                 if (needed[item.Node])

@@ -18,6 +18,9 @@ public sealed record SimilarityOptions
     /// <summary>The DNA kinds to analyse.</summary>
     public IReadOnlyList<DnaKind> Dna { get; init; } = [DnaKind.Metadata, DnaKind.Card];
 
+    /// <summary>How metadata records are written as DNA: Python's repr (the study's, default) or the source JSON text.</summary>
+    public DnaFormat MetadataFormat { get; init; } = DnaFormat.PythonRepr;
+
     /// <summary>Worker threads for counting and measuring (0: one per core).</summary>
     public int Threads { get; init; }
 

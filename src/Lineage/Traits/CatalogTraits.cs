@@ -53,6 +53,8 @@ public static class CatalogTraits
     // Rows in catalog order; the first row of a repeated id wins, as the genealogy loader keeps it.
     private static void Read(DuckDBCommand command, LineageGraph graph, NodeTraits.Builder builder, bool[] seen, CancellationToken cancellationToken)
     {
+        // Streaming: DuckDB hands rows over chunk by chunk instead of materializing every card of the catalog first.
+        command.UseStreamingMode = true;
         using var reader = command.ExecuteReader();
         var rows = 0L;
         while (reader.Read())

@@ -30,7 +30,7 @@ public sealed class SimulatedHubAcceptanceTests(SimulatedHubAcceptanceTests.Hubs
 
     [Theory]
     [InlineData("metadata", "tfidf", 0.0958, 0.7392, 0.7838)]
-    [InlineData("metadata", "levenshtein", 0.5407, 0.6268, 0.8060)]
+    [InlineData("metadata", "levenshtein", 0.5604, 0.6452, 0.8142)] // python-repr DNA (the study's); json DNA gave 0.5407, 0.6268, 0.8060
     [InlineData("metadata", "bow", 0.3448, 0.7891, 0.8394)]
     [InlineData("card", "tfidf", 0.1577, 0.6298, 0.9669)]
     [InlineData("card", "levenshtein", 0.2294, 0.3107, 0.9143)]
