@@ -15,6 +15,7 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
     public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var interrupted = false;
         // Ctrl+C and a service manager's SIGTERM both stop the server cleanly
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -43,7 +44,8 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
             console.MarkupLineInterpolated(
                 $"serving [bold]{backend.Info.Name}[/] on {server.Address}v1 ({options.ContextTokens} tokens × {options.MaxSequences} sequences); Ctrl+C stops");
             await server.RunUntilCancelledAsync(stop.Token);
-            return 0;
+            // Ctrl+C is an interruption (130, as for every command); a service manager's SIGTERM is the normal way to stop (0)
+            return interrupted ? 130 : 0;
         }
         catch (LlamaModelException e)
         {
@@ -64,6 +66,7 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
 
         void Stop(PosixSignalContext signal)
         {
+            interrupted |= signal.Signal == PosixSignal.SIGINT;
             signal.Cancel = true;
             stop.Cancel();
         }

@@ -12,7 +12,7 @@ public static class QueryResultWriter
     public const string Null = "NULL";
 
     /// <summary>The narrowest a table column is cut to before columns are left out.</summary>
-    public const int MinimumColumnWidth = 3;
+    public const int MinimumColumnWidth = 8;
 
     private const char Ellipsis = '…';
 

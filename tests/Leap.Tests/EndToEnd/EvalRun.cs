@@ -49,14 +49,16 @@ internal sealed record EvalRun(string OutDir, int ExitCode, string Output, IRead
         var before = watched.Select(s => s.Requests.Count).ToArray();
         var app = new CommandAppTester();
         app.Console.Width(400);
+        using var errors = new StringWriter();
         app.Configure(c =>
         {
             c.UseStrictParsing();
+            Kinship.Cli.CliErrorHandler.Install(c, args, errors, typeof(EvalCommand).Assembly); // as Program.cs: one stderr line, exit 1
             c.AddCommand<EvalCommand>("eval");
         });
         var result = await app.RunAsync(args, TestContext.Current.CancellationToken);
         var requests = watched.SelectMany((s, i) => s.Requests.Skip(before[i])).OrderBy(r => r.Arrived).ToArray();
-        return new EvalRun(outDir, result.ExitCode, result.Output, requests);
+        return new EvalRun(outDir, result.ExitCode, result.Output + errors, requests);
     }
 
     /// <summary>Runs against <paramref name="endpoints"/>, watching <paramref name="watched"/>.</summary>

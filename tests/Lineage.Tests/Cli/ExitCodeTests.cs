@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Reflection;
+using Kinship.Lineage.Cli.Commands;
+
+namespace Kinship.Lineage.Tests.Cli;
+
+/// <summary>The exit-code scheme of <c>lineage</c>, pinned on the real binary: 0 ok, 1 runtime failure, 2 usage error, 130 Ctrl+C.</summary>
+public sealed class ExitCodeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("kinship-exit-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    public static TheoryData<string> Commands => ["demo", "simulate", "crawl", "import", "sql", "export", "stats", "tree", "family", "analyze", "audit"];
+
+    private static void OneErrorLine(CliOutcome result)
+    {
+        var lines = result.Errors.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {result.Errors}");
+        Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task An_unknown_option_is_a_usage_error_on_one_stderr_line(string command)
+    {
+        var result = await CliProcess.RunToolAsync("lineage", command, "--no-such-option");
+
+        Assert.Equal(2, result.ExitCode);
+        OneErrorLine(result);
+        Assert.Contains("no-such-option", result.Errors, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    // the genealogy and analysis commands refuse a missing --catalog while validating their options (usage, 2);
+    // sql and export learn it when they open the catalog (runtime, 1)
+    [Theory]
+    [InlineData(2, "stats")]
+    [InlineData(2, "tree", "some/model")]
+    [InlineData(2, "family", "some/model")]
+    [InlineData(2, "analyze", "--out", "report")]
+    [InlineData(2, "audit", "some/model")]
+    [InlineData(1, "export", "--to", "jsonl", "out.jsonl")]
+    [InlineData(1, "sql", "SELECT 1")]
+    public async Task A_missing_catalog_fails_with_the_pinned_exit_code(int exitCode, string command, params string[] rest)
+    {
+        var missing = Path.Combine(_dir, "missing.duckdb");
+        var result = await CliProcess.RunAsync(CliProcess.Tool("lineage"), [command, .. rest, "--catalog", missing], _dir, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Contains("missing.duckdb", result.Output + result.Errors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("error: --depth expects a whole number (got 'abc')", "tree", "some/model", "--depth", "abc")]
+    [InlineData("error: --models expects a whole number (got 'abc')", "demo", "--models", "abc")]
+    [InlineData("error: --seed expects a whole number ≥ 0 (got 'x')", "simulate", "--seed", "x", "--out", "x.jsonl")]
+    public async Task A_value_of_the_wrong_type_names_the_option_and_what_it_expects(string message, params string[] args)
+    {
+        var result = await CliProcess.RunToolAsync("lineage", args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(message + "\n", result.Errors.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_a_usage_error()
+    {
+        var result = await CliProcess.RunToolAsync("lineage", "frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        OneErrorLine(result);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_informational_version_and_exits_0()
+    {
+        var result = await CliProcess.RunToolAsync("lineage", "--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(typeof(SqlCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion, result.Output.Trim());
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_a_long_command_with_exit_130()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "sends SIGINT");
+        var start = new ProcessStartInfo(CliProcess.Tool("lineage"), ["simulate", "--models", "20000000", "--out", Path.Combine(_dir, "big.jsonl")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        // wait until it is writing, then interrupt it as a terminal's Ctrl+C does
+        var big = Path.Combine(_dir, "big.jsonl");
+        var deadline = Stopwatch.StartNew();
+        while (!Directory.EnumerateFiles(_dir, "big.jsonl*").Any() && deadline.Elapsed < TimeSpan.FromMinutes(1) && !process.HasExited)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        hang.CancelAfter(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(hang.Token);
+
+        Assert.Equal(130, process.ExitCode);
+        await output;
+    }
+}
