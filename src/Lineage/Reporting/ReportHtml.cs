@@ -30,6 +30,7 @@ public static class ReportHtml
             html.Append("<li>").Append(E(key)).Append(": ").Append(E(value)).AppendLine("</li>");
         }
         html.AppendLine("</ul><h2>Headline</h2>");
+        NotMeasured(html, model, "headline");
         foreach (var table in ReportTables.Headline(model.Headline))
         {
             Table(html, table);
@@ -46,6 +47,7 @@ public static class ReportHtml
             {
                 html.Append("<p class=\"note\">").Append(E(section.Note)).AppendLine("</p>");
             }
+            NotMeasured(html, model, section.Key);
             foreach (var table in section.Tables)
             {
                 Table(html, table);
@@ -60,6 +62,21 @@ public static class ReportHtml
         }
         html.AppendLine("</body></html>");
         return html.ToString();
+    }
+
+    private static void NotMeasured(StringBuilder html, ReportModel model, string section)
+    {
+        var entries = model.NotMeasured.Where(n => n.Section == section).ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        html.AppendLine("<ul class=\"not-measured\">");
+        foreach (var entry in entries)
+        {
+            html.Append("<li>Not measured, ").Append(E(entry.Analysis)).Append(": ").Append(E(entry.Reason)).AppendLine(".</li>");
+        }
+        html.AppendLine("</ul>");
     }
 
     private static void Table(StringBuilder html, ReportTable table)

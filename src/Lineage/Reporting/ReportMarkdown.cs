@@ -19,6 +19,7 @@ public static class ReportMarkdown
         }
         md.AppendLine();
         md.AppendLine("## Headline").AppendLine();
+        NotMeasured(md, model, "headline");
         foreach (var table in ReportTables.Headline(model.Headline))
         {
             Table(md, table);
@@ -35,6 +36,7 @@ public static class ReportMarkdown
             {
                 md.AppendLine(Escape(section.Note)).AppendLine();
             }
+            NotMeasured(md, model, section.Key);
             foreach (var table in section.Tables)
             {
                 Table(md, table);
@@ -48,6 +50,18 @@ public static class ReportMarkdown
             }
         }
         return md.ToString();
+    }
+
+    private static void NotMeasured(StringBuilder md, ReportModel model, string section)
+    {
+        foreach (var entry in model.NotMeasured.Where(n => n.Section == section))
+        {
+            md.Append("- Not measured, ").Append(Escape(entry.Analysis)).Append(": ").Append(Escape(entry.Reason)).AppendLine(".");
+        }
+        if (model.NotMeasured.Any(n => n.Section == section))
+        {
+            md.AppendLine();
+        }
     }
 
     private static void Table(StringBuilder md, ReportTable table)

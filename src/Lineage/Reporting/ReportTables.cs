@@ -5,11 +5,12 @@ namespace Kinship.Lineage.Reporting;
 /// <summary>The headline and family tables, shared by the Markdown and HTML writers.</summary>
 public static class ReportTables
 {
-    /// <summary>One table per headline trait: value, models, share.</summary>
+    /// <summary>One table per headline trait that some model declares: value, models, share.</summary>
     public static IReadOnlyList<ReportTable> Headline(HeadlineTable headline)
     {
         ArgumentNullException.ThrowIfNull(headline);
-        return [.. new[] { headline.Licenses, headline.Tasks, headline.Languages, headline.Libraries }.Select(t =>
+        // A trait nobody declares has no table; the report prints why instead (NotMeasured).
+        return [.. new[] { headline.Licenses, headline.Tasks, headline.Languages, headline.Libraries }.Where(t => t.Top.Count > 0).Select(t =>
             new ReportTable($"Top {(t.Trait == "library" ? "libraries" : t.Trait + "s")} (share of {t.DenominatorLabel}: {ReportFormat.Count(t.Denominator)})", [t.Trait, "models", "share"],
                 [.. t.Top.Select(r => (IReadOnlyList<string>)[r.Value, ReportFormat.Count(r.Count), ReportFormat.Percent(r.Share)])]))];
     }

@@ -11,20 +11,26 @@ public static class SimilarityReport
     public static ReportSection Section(SimilarityResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var tables = new List<ReportTable>
+        var tables = new List<ReportTable>();
+        if (result.Verdict.Any(v => v.Holds is not null))
         {
-            new("Expected ordering (study §3.4) checked on this data", ["DNA", "measure", "claim", "holds", "evidence"],
-                [.. result.Verdict.Select(v => (IReadOnlyList<string>)[v.Dna, v.Measure, v.Claim, v.Holds switch { true => "yes", false => "no", _ => "n/a" }, v.Evidence])]),
-            new("Pattern multiplicities (instances in the graph) and how they were measured", ["pattern", "instances", "measured"],
+            tables.Add(new ReportTable("Expected ordering (study §3.4) checked on this data", ["DNA", "measure", "claim", "holds", "evidence"],
+                [.. result.Verdict.Where(v => v.Holds is not null).Select(v => (IReadOnlyList<string>)[v.Dna, v.Measure, v.Claim, v.Holds == true ? "yes" : "no", v.Evidence])]));
+        }
+        tables.AddRange(
+        [
+            new ReportTable("Pattern multiplicities (instances in the graph) and how they were measured", ["pattern", "instances", "measured"],
                 [.. result.Multiplicities.Select(kv => (IReadOnlyList<string>)[kv.Key, ReportFormat.Count(kv.Value),
                     kv.Value == 0 ? "none (no instance)" : kv.Value <= result.Options.Samples ? $"all {ReportFormat.Count(kv.Value)} instances (exact)" : $"{ReportFormat.Count(result.Options.Samples)} sampled with replacement"])]),
-            new("DNA corpora", ["DNA", "documents", "distinct terms", "features", "most frequent terms"],
-                [.. result.Corpora.Select(c => (IReadOnlyList<string>)[c.Dna, ReportFormat.Count(c.Documents), ReportFormat.Count(c.DistinctTerms), c.Features.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", c.TopTerms.Take(8))])]),
-        };
+            new ReportTable("DNA corpora", ["DNA", "documents", "distinct terms", "features", "most frequent terms"],
+                [.. result.Corpora.Where(c => c.Documents > 0).Select(c => (IReadOnlyList<string>)[c.Dna, ReportFormat.Count(c.Documents), ReportFormat.Count(c.DistinctTerms), c.Features.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", c.TopTerms.Take(8))])]),
+        ]);
+        tables.RemoveAll(t => t.Rows.Count == 0);
         var charts = new List<ReportChart>();
-        foreach (var dna in result.Rows.Select(r => r.Dna).Distinct())
+        // Pair classes with no measured instance get no row (a DNA with none gets no table): NotMeasured says why.
+        foreach (var dna in result.Rows.Where(r => r.N > 0).Select(r => r.Dna).Distinct())
         {
-            var rows = result.Rows.Where(r => r.Dna == dna).ToList();
+            var rows = result.Rows.Where(r => r.Dna == dna && r.N > 0).ToList();
             var measures = rows.Select(r => r.Measure).Distinct().ToList();
             var pairs = rows.Select(r => (r.Pattern, r.Pair, r.GenerationsApart)).Distinct().ToList();
             tables.Add(new ReportTable($"Genetic similarity, {dna} DNA: mean [95% CI] (n)",
