@@ -49,6 +49,6 @@ public static class LineageAnalysis
             AnalysisSections.Documentation(documentation, traitLabel),
             AnalysisSections.Compliance(compliance, traitLabel),
         ])
-        { NotMeasured = notMeasured };
+        { NotMeasured = notMeasured, FamilyCharts = ReportTables.FamilyCharts(families) };
     }
 }

@@ -40,6 +40,7 @@ public static class ReportHtml
         {
             Table(html, table);
         }
+        Charts(html, model.FamilyCharts, chartSvgs);
         foreach (var section in model.Sections)
         {
             html.Append("<h2 id=\"").Append(E(section.Key)).Append("\">").Append(E(section.Title)).AppendLine("</h2>");
@@ -52,16 +53,21 @@ public static class ReportHtml
             {
                 Table(html, table);
             }
-            foreach (var chart in section.Charts)
-            {
-                if (chartSvgs.TryGetValue(chart.Name, out var svg))
-                {
-                    html.Append("<figure>").Append(StripXmlDeclaration(svg)).Append("<figcaption>").Append(E(chart.Title)).AppendLine("</figcaption></figure>");
-                }
-            }
+            Charts(html, section.Charts, chartSvgs);
         }
         html.AppendLine("</body></html>");
         return html.ToString();
+    }
+
+    private static void Charts(StringBuilder html, IEnumerable<ReportChart> charts, IReadOnlyDictionary<string, string> chartSvgs)
+    {
+        foreach (var chart in charts)
+        {
+            if (chartSvgs.TryGetValue(chart.Name, out var svg))
+            {
+                html.Append("<figure>").Append(StripXmlDeclaration(svg)).Append("<figcaption>").Append(E(chart.Title)).AppendLine("</figcaption></figure>");
+            }
+        }
     }
 
     private static void NotMeasured(StringBuilder html, ReportModel model, string section)

@@ -29,6 +29,7 @@ public static class ReportMarkdown
         {
             Table(md, table);
         }
+        Charts(md, model.FamilyCharts, chartFiles);
         foreach (var section in model.Sections)
         {
             md.Append("## ").AppendLine(section.Title).AppendLine();
@@ -41,15 +42,20 @@ public static class ReportMarkdown
             {
                 Table(md, table);
             }
-            foreach (var chart in section.Charts)
-            {
-                if (chartFiles.TryGetValue(chart.Name, out var file))
-                {
-                    md.Append("![").Append(Escape(chart.Title)).Append("](").Append(file).AppendLine(")").AppendLine();
-                }
-            }
+            Charts(md, section.Charts, chartFiles);
         }
         return md.ToString();
+    }
+
+    private static void Charts(StringBuilder md, IEnumerable<ReportChart> charts, IReadOnlyDictionary<string, string> chartFiles)
+    {
+        foreach (var chart in charts)
+        {
+            if (chartFiles.TryGetValue(chart.Name, out var file))
+            {
+                md.Append("![").Append(Escape(chart.Title)).Append("](").Append(file).AppendLine(")").AppendLine();
+            }
+        }
     }
 
     private static void NotMeasured(StringBuilder md, ReportModel model, string section)

@@ -33,4 +33,29 @@ public static class ReportTables
                 [.. families.TopParents.Select(p => (IReadOnlyList<string>)[p.Id, ReportFormat.Count(p.Children)])]),
         ];
     }
+
+    /// <summary>
+    /// The study's family figures: the family-size distribution on log–log axes (logarithmic size bins at their geometric
+    /// middle; the three largest families named at their size) and the number of models per generation depth.
+    /// </summary>
+    public static IReadOnlyList<ReportChart> FamilyCharts(GenealogyStatistics families)
+    {
+        ArgumentNullException.ThrowIfNull(families);
+        var charts = new List<ReportChart>();
+        var points = families.FamilySizeHistogram.Where(b => b.Families > 0)
+            .Select(b => new LogLogPoint(Math.Sqrt((double)b.Min * b.Max), b.Families)).ToList();
+        points.AddRange(families.LargestFamilies.Take(3).Select(f => new LogLogPoint(f.Size, 1, $"{f.Root} ({ReportFormat.Count(f.Size)})")));
+        if (points.Count > 0)
+        {
+            charts.Add(new LogLogChart("families-size-distribution", $"Family-size distribution ({families.Variant.Name()} variant; largest families named)",
+                "family size (models)", "families", points));
+        }
+        if (families.Generations.Count > 1)
+        {
+            charts.Add(new BarChart("families-generation-depth", $"Models per generation depth ({families.Variant.Name()} variant)", "models",
+                [.. Enumerable.Range(0, families.Generations.Count).Select(g => g.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+                [new BarSeries("models", [.. families.Generations.Select(n => (double)n)])]));
+        }
+        return charts;
+    }
 }

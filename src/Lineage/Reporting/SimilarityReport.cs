@@ -48,6 +48,7 @@ public static class SimilarityReport
                 }
             }
         }
+        charts.AddRange(GenerationalGapPanels(result));
         var data = JsonSerializer.SerializeToNode(result.Rows, ReportFormat.Json);
         return new ReportSection("similarity", "Genetic similarity", data, tables, charts,
             $"Patterns with at most {result.Options.Samples:#,0} instances are measured on all of them (exact means); larger ones on {result.Options.Samples:#,0} instances sampled with replacement. " +
@@ -68,6 +69,36 @@ public static class SimilarityReport
                 },
             },
         };
+    }
+
+    /// <summary>
+    /// The study's similarity-by-generational-gap panel, one per DNA: for each measure, the mean over unrelated (random)
+    /// pairs and the pooled mean (weighted by pairs) of related pairs 0, 1, 2 and 3 generations apart, as the verdict compares them.
+    /// </summary>
+    private static IEnumerable<ReportChart> GenerationalGapPanels(SimilarityResult result)
+    {
+        foreach (var dna in result.Rows.Where(r => r.N > 0).Select(r => r.Dna).Distinct())
+        {
+            var rows = result.Rows.Where(r => r.Dna == dna && r.N > 0 && r.Mean is not null).ToList();
+            var gaps = rows.Where(r => r.GenerationsApart is not null).Select(r => r.GenerationsApart!.Value).Distinct().Order().ToList();
+            if (gaps.Count == 0)
+            {
+                continue;
+            }
+            var measures = rows.Select(r => r.Measure).Distinct().ToList();
+            var categories = new List<string> { "unrelated" };
+            categories.AddRange(gaps.Select(g => g == 0 ? "0 apart (siblings)" : g == 1 ? "1 generation apart" : $"{g} generations apart"));
+            yield return new BarChart($"similarity-{dna}-by-generations-apart", $"Genetic similarity by generations apart, {dna} DNA (pooled means)", "similarity", categories,
+            [.. measures.Select(m =>
+            {
+                var random = rows.FirstOrDefault(r => r.Measure == m && r.Pattern == "random")?.Mean ?? 0;
+                return new BarSeries(m, [random, .. gaps.Select(g =>
+                {
+                    var at = rows.Where(r => r.Measure == m && r.GenerationsApart == g).ToList();
+                    return at.Sum(r => r.Mean!.Value * r.N) / at.Sum(r => r.N);
+                })]);
+            })]);
+        }
     }
 
     private static string Cell(SimilarityRow row) => row.Mean is null
