@@ -11,7 +11,8 @@ public sealed class SimulateCommand(IAnsiConsole console) : Command<SimulateSett
 {
     public override int Execute(CommandContext context, SimulateSettings settings, CancellationToken cancellationToken)
     {
-        var options = new SimulationOptions { Models = settings.Models, Seed = settings.Seed, Cards = settings.Cards, NullModel = settings.NullModel };
+        var options = new SimulationOptions { Models = settings.Models, Seed = settings.Seed, Cards = settings.Cards, NullModel = settings.NullModel,
+            Shape = settings.Shape == "full" ? Kinship.Lineage.Simulation.ListingShape.Full : Kinship.Lineage.Simulation.ListingShape.Listing };
         var path = Path.GetFullPath(settings.Out!);
         var clock = Stopwatch.StartNew();
         SimulationSummary summary;

@@ -27,8 +27,13 @@ public sealed class SimulateSettings : CommandSettings
     [Description("Mutate traits at the same rates but without direction (a mutated trait is a fresh draw from its marginal)")]
     public bool NullModel { get; init; }
 
+    [CommandOption("--shape <SHAPE>")]
+    [Description("Item shape: listing (the plain /api/models item, default) or full (with siblings, cardData and config, as long as real model-info records)")]
+    public string Shape { get; init; } = "listing";
+
     public override ValidationResult Validate()
     {
+        if (Shape is not ("listing" or "full")) return ValidationResult.Error($"--shape '{Shape}' is not a shape: use listing or full");
         if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out FILE.jsonl is required");
         if (Models < 1) return ValidationResult.Error($"--models {Models}: must be at least 1");
         var folder = Path.GetDirectoryName(Path.GetFullPath(Out));

@@ -15,30 +15,34 @@ public static class AnalysisSections
     public static ReportSection Mutation(MutationResult result, string graphLabel)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var relations = TraitOrder.SelectMany(t => result[t].ByRelation.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        // Traits with no qualifying edge get no row or bar: the report says why instead (NotMeasured).
+        var measured = TraitOrder.Where(t => result[t].Edges > 0).ToList();
+        var relations = measured.SelectMany(t => result[t].ByRelation.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var table = new ReportTable("Mutation rate per edge (|A Δ B| / |A ∪ B| over edges where both declare the trait)",
             ["trait", "edges", "mutated", "rate", .. relations.Select(r => r + " rate (edges)")],
-            [.. TraitOrder.Select(t =>
+            [.. measured.Select(t =>
             {
                 var m = result[t];
                 return (IReadOnlyList<string>)[Name(t), ReportFormat.Count(m.Edges), m.Mutated.ToString("0.0", CultureInfo.InvariantCulture), Rate(m.Rate),
                     .. relations.Select(r => m.ByRelation.TryGetValue(r, out var c) ? $"{Rate(c.Rate)} ({ReportFormat.Count(c.Edges)})" : "–")];
             })]);
-        var chart = new BarChart("mutation-rates", "Trait mutation rate per edge", "mutation rate", [.. TraitOrder.Select(Name)],
+        var chart = new BarChart("mutation-rates", "Trait mutation rate per edge", "mutation rate", [.. measured.Select(Name)],
         [
-            new BarSeries("all edges", [.. TraitOrder.Select(t => result[t].Rate ?? 0)]),
-            .. relations.Select(r => new BarSeries(r, [.. TraitOrder.Select(t => result[t].ByRelation.TryGetValue(r, out var c) ? c.Rate ?? 0 : 0)])),
+            new BarSeries("all edges", [.. measured.Select(t => result[t].Rate ?? 0)]),
+            .. relations.Select(r => new BarSeries(r, [.. measured.Select(t => result[t].ByRelation.TryGetValue(r, out var c) ? c.Rate ?? 0 : 0)])),
         ]);
-        return new ReportSection("mutation", "Trait mutation", JsonSerializer.SerializeToNode(result, ReportFormat.Json), [table], [chart], $"Graph variant: {graphLabel}.");
+        return new ReportSection("mutation", "Trait mutation", JsonSerializer.SerializeToNode(result, ReportFormat.Json),
+            measured.Count == 0 ? [] : [table], measured.Count == 0 ? [] : [chart], $"Graph variant: {graphLabel}.");
     }
 
     /// <summary>The directional-drift section (study §4.2): orderings, compatibility, and one ordering chart per trait.</summary>
     public static ReportSection Drift(DriftResult result, string graphLabel)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var measured = TraitOrder.Where(t => result[t].TransitionsTotal > 0).ToList();
         var summary = new ReportTable("Optimal orderings (upstream → downstream) and how much drift they explain",
             ["trait", "ordering", "oriented edges forward", "transitions accounted for"],
-            [.. TraitOrder.Select(t =>
+            [.. measured.Select(t =>
             {
                 var d = result[t];
                 return (IReadOnlyList<string>)[Name(t), string.Join(" → ", d.Ordering),
@@ -46,12 +50,13 @@ public static class AnalysisSections
                     $"{ReportFormat.Count(d.TransitionsForward)}/{ReportFormat.Count(d.TransitionsTotal)} ({Share(d.TransitionsForward, d.TransitionsTotal)})"];
             })]);
         var heaviest = new ReportTable("Heaviest oriented drift edges", ["trait", "from", "to", "net traffic", "transitions", "reverse", "agrees with ordering"],
-            [.. TraitOrder.SelectMany(t => result[t].Graph.Edges.Take(5).Select(e => (IReadOnlyList<string>)[Name(t), e.From, e.To,
+            [.. measured.SelectMany(t => result[t].Graph.Edges.Take(5).Select(e => (IReadOnlyList<string>)[Name(t), e.From, e.To,
                 ReportFormat.Count(e.Traffic), ReportFormat.Count(e.Transitions), ReportFormat.Count(e.ReverseTransitions), e.Forward ? "yes" : "no"]))]);
         var charts = TraitOrder.Where(t => result[t].Ordering.Count > 1).Select(t => (ReportChart)new OrderingChart($"drift-{Name(t)}",
             $"Directional drift of {Plural(t)} (upstream left)", result[t].Ordering,
             [.. result[t].Graph.Edges.Select(e => new OrderingArc(e.From, e.To, e.Traffic))])).ToList();
-        return new ReportSection("drift", "Directional drift", JsonSerializer.SerializeToNode(result, ReportFormat.Json), [summary, heaviest], charts, $"Graph variant: {graphLabel}.");
+        return new ReportSection("drift", "Directional drift", JsonSerializer.SerializeToNode(result, ReportFormat.Json),
+            measured.Count == 0 ? [] : heaviest.Rows.Count == 0 ? [summary] : [summary, heaviest], charts, $"Graph variant: {graphLabel}.");
     }
 
     /// <summary>The documentation-drift section (study §4.5): parent vs child means overall and per relation, with bar charts.</summary>
@@ -70,8 +75,10 @@ public static class AnalysisSections
             ("declared languages (both declare)", m => m.Languages),
             ("declared languages (all edges)", m => m.LanguagesAllEdges),
         ];
+        // A measure no edge qualifies for (or that is zero on every edge: nobody has a card) gets no row and no chart; the
+        // report says why instead (NotMeasured).
         var table = new ReportTable("Parent → child means", ["measure", .. groups.Select(g => g.Name)],
-            [.. measures.Select(m => (IReadOnlyList<string>)[m.Label, .. groups.Select(g =>
+            [.. measures.Where(m => m.Pick(result.Overall) is { Edges: > 0 } o && !(o.Parent == 0 && o.Child == 0 && groups.All(g => m.Pick(g.Measures).Parent is 0.0 or null && m.Pick(g.Measures).Child is 0.0 or null))).Select(m => (IReadOnlyList<string>)[m.Label, .. groups.Select(g =>
             {
                 var v = m.Pick(g.Measures);
                 return v.Edges == 0 ? "–" : $"{Mean(v.Parent)} → {Mean(v.Child)} ({ReportFormat.Count(v.Edges)})";
@@ -82,12 +89,14 @@ public static class AnalysisSections
             new BarSeries("parent", [.. groups.Select(g => pick(g.Measures).Parent ?? 0)]),
             new BarSeries("child", [.. groups.Select(g => pick(g.Measures).Child ?? 0)]),
         ]);
-        return new ReportSection("documentation", "Documentation drift", JsonSerializer.SerializeToNode(result, ReportFormat.Json), [table],
+        (string Name, string Title, string Y, Func<DocumentationMeasures, ParentChildMeans> Pick)[] charts =
         [
-            Bars("documentation-card-length", "Card length, parent vs child", "characters", m => m.CardLength),
-            Bars("documentation-auto-generated", "Share of auto-generated cards, parent vs child", "share", m => m.AutoGenerated),
-            Bars("documentation-languages", "Declared languages, parent vs child", "languages", m => m.Languages),
-        ], $"Graph variant: {graphLabel}.");
+            ("documentation-card-length", "Card length, parent vs child", "characters", m => m.CardLength),
+            ("documentation-auto-generated", "Share of auto-generated cards, parent vs child", "share", m => m.AutoGenerated),
+            ("documentation-languages", "Declared languages, parent vs child", "languages", m => m.Languages),
+        ];
+        return new ReportSection("documentation", "Documentation drift", JsonSerializer.SerializeToNode(result, ReportFormat.Json), table.Rows.Count == 0 ? [] : [table],
+            [.. charts.Where(c => c.Pick(result.Overall).Edges > 0).Select(c => Bars(c.Name, c.Title, c.Y, c.Pick))], $"Graph variant: {graphLabel}.");
     }
 
     /// <summary>The license-compliance section: counts per relation and rule, the riskiest license pairs, and the first findings.</summary>
@@ -109,7 +118,9 @@ public static class AnalysisSections
                 OrNone(string.Join(", ", f.ParentLicenses)), OrNone(string.Join(", ", f.ChildLicenses))])]);
         var chart = new BarChart("compliance-share", "Share of checked edges with a license finding", "share", [.. counts.Select(c => c.Name)],
             [new BarSeries("edges with findings", [.. counts.Select(c => c.Count.Share ?? 0)])]);
-        return new ReportSection("compliance", "License compliance", JsonSerializer.SerializeToNode(result, ReportFormat.Json), [byRelation, pairs, findings], [chart],
+        var checkedAny = result.Overall.EdgesChecked > 0;
+        return new ReportSection("compliance", "License compliance", JsonSerializer.SerializeToNode(result, ReportFormat.Json),
+            checkedAny ? [byRelation, pairs, findings] : [], checkedAny ? [chart] : [],
             $"Graph variant: {graphLabel}. Beyond the study, which showed only the direction of license drift.");
     }
 

@@ -29,6 +29,7 @@ public static class ChartRenderer
                 case IntervalChart c: DrawIntervals(plot, c); break;
                 case BarChart c: DrawBars(plot, c); break;
                 case OrderingChart c: DrawOrdering(plot, c); break;
+                case LogLogChart c: DrawLogLog(plot, c); break;
                 default: throw new ArgumentException($"unknown chart kind {chart.GetType().Name}", nameof(chart));
             }
             plot.Title(chart.Title);
@@ -93,6 +94,38 @@ public static class ChartRenderer
         plot.Axes.Left.Label.Text = chart.YLabel;
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    private static void DrawLogLog(Plot plot, LogLogChart chart)
+    {
+        var points = chart.Points.Where(p => p.X > 0 && p.Y > 0).ToList();
+        var xs = points.Select(p => Math.Log10(p.X)).ToArray();
+        var ys = points.Select(p => Math.Log10(p.Y)).ToArray();
+        plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 7, Palette[0]);
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (points[i].Label is { } label)
+            {
+                var text = plot.Add.Text(label, xs[i], ys[i]);
+                text.LabelFontSize = 11;
+                text.LabelRotation = -30;
+                text.LabelFontColor = Palette[3];
+            }
+        }
+        // Decade ticks: 10^k written out, so the axes read as counts.
+        static (double[] Positions, string[] Labels) Decades(double[] values)
+        {
+            var top = values.Length == 0 ? 1 : (int)Math.Ceiling(values.Max()) + 1;
+            var positions = Enumerable.Range(0, top + 1).Select(k => (double)k).ToArray();
+            return (positions, [.. positions.Select(k => Math.Pow(10, k).ToString("#,0", System.Globalization.CultureInfo.InvariantCulture))]);
+        }
+        var (xTicks, xLabels) = Decades(xs);
+        var (yTicks, yLabels) = Decades(ys);
+        plot.Axes.Bottom.SetTicks(xTicks, xLabels);
+        plot.Axes.Left.SetTicks(yTicks, yLabels);
+        plot.Axes.Bottom.Label.Text = chart.XLabel + " (log scale)";
+        plot.Axes.Left.Label.Text = chart.YLabel + " (log scale)";
+        plot.Axes.SetLimits(-0.2, xTicks[^1], -0.2, yTicks[^1]);
     }
 
     private static void DrawOrdering(Plot plot, OrderingChart chart)

@@ -40,6 +40,7 @@ public static class LineageAnalysis
             ["trait graph"] = $"{traitLabel} ({ReportFormat.Count(traitGraph.EdgeCount)} edges)",
             ["models"] = ReportFormat.Count(genealogy.Graph.NodeCount),
         };
+        var notMeasured = NotMeasuredFinder.Find(traits, traitGraph.EdgeCount, similarity, mutation, drift, documentation, compliance);
         return new ReportModel("Lineage: anatomy of a model ecosystem", options.Now ?? DateTimeOffset.UtcNow, inputs, headline, families,
         [
             SimilarityReport.Section(similarity),
@@ -47,6 +48,7 @@ public static class LineageAnalysis
             AnalysisSections.Drift(drift, traitLabel),
             AnalysisSections.Documentation(documentation, traitLabel),
             AnalysisSections.Compliance(compliance, traitLabel),
-        ]);
+        ])
+        { NotMeasured = notMeasured, FamilyCharts = ReportTables.FamilyCharts(families) };
     }
 }

@@ -20,3 +20,9 @@ public sealed record OrderingChart(string Name, string Title, IReadOnlyList<stri
 
 /// <summary>One oriented arc of an <see cref="OrderingChart"/> with its net traffic.</summary>
 public sealed record OrderingArc(string From, string To, double Weight);
+
+/// <summary>Points on log10–log10 axes (e.g. a size distribution), some of them labelled (e.g. the largest families by name).</summary>
+public sealed record LogLogChart(string Name, string Title, string XLabel, string YLabel, IReadOnlyList<LogLogPoint> Points) : ReportChart(Name, Title);
+
+/// <summary>One point of a <see cref="LogLogChart"/> (both coordinates positive); <see cref="Label"/> is drawn beside it when set.</summary>
+public sealed record LogLogPoint(double X, double Y, string? Label = null);

@@ -30,6 +30,7 @@ public static class ReportHtml
             html.Append("<li>").Append(E(key)).Append(": ").Append(E(value)).AppendLine("</li>");
         }
         html.AppendLine("</ul><h2>Headline</h2>");
+        NotMeasured(html, model, "headline");
         foreach (var table in ReportTables.Headline(model.Headline))
         {
             Table(html, table);
@@ -39,6 +40,7 @@ public static class ReportHtml
         {
             Table(html, table);
         }
+        Charts(html, model.FamilyCharts, chartSvgs);
         foreach (var section in model.Sections)
         {
             html.Append("<h2 id=\"").Append(E(section.Key)).Append("\">").Append(E(section.Title)).AppendLine("</h2>");
@@ -46,20 +48,41 @@ public static class ReportHtml
             {
                 html.Append("<p class=\"note\">").Append(E(section.Note)).AppendLine("</p>");
             }
+            NotMeasured(html, model, section.Key);
             foreach (var table in section.Tables)
             {
                 Table(html, table);
             }
-            foreach (var chart in section.Charts)
-            {
-                if (chartSvgs.TryGetValue(chart.Name, out var svg))
-                {
-                    html.Append("<figure>").Append(StripXmlDeclaration(svg)).Append("<figcaption>").Append(E(chart.Title)).AppendLine("</figcaption></figure>");
-                }
-            }
+            Charts(html, section.Charts, chartSvgs);
         }
         html.AppendLine("</body></html>");
         return html.ToString();
+    }
+
+    private static void Charts(StringBuilder html, IEnumerable<ReportChart> charts, IReadOnlyDictionary<string, string> chartSvgs)
+    {
+        foreach (var chart in charts)
+        {
+            if (chartSvgs.TryGetValue(chart.Name, out var svg))
+            {
+                html.Append("<figure>").Append(StripXmlDeclaration(svg)).Append("<figcaption>").Append(E(chart.Title)).AppendLine("</figcaption></figure>");
+            }
+        }
+    }
+
+    private static void NotMeasured(StringBuilder html, ReportModel model, string section)
+    {
+        var entries = model.NotMeasured.Where(n => n.Section == section).ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        html.AppendLine("<ul class=\"not-measured\">");
+        foreach (var entry in entries)
+        {
+            html.Append("<li>Not measured, ").Append(E(entry.Analysis)).Append(": ").Append(E(entry.Reason)).AppendLine(".</li>");
+        }
+        html.AppendLine("</ul>");
     }
 
     private static void Table(StringBuilder html, ReportTable table)

@@ -40,6 +40,7 @@ public static class ReportJson
             }
         }
         root["notes"] = notes;
+        root["notMeasured"] = JsonSerializer.SerializeToNode(model.NotMeasured, ReportFormat.Json);
         return root;
     }
 }

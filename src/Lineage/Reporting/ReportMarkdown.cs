@@ -19,6 +19,7 @@ public static class ReportMarkdown
         }
         md.AppendLine();
         md.AppendLine("## Headline").AppendLine();
+        NotMeasured(md, model, "headline");
         foreach (var table in ReportTables.Headline(model.Headline))
         {
             Table(md, table);
@@ -28,6 +29,7 @@ public static class ReportMarkdown
         {
             Table(md, table);
         }
+        Charts(md, model.FamilyCharts, chartFiles);
         foreach (var section in model.Sections)
         {
             md.Append("## ").AppendLine(section.Title).AppendLine();
@@ -35,19 +37,37 @@ public static class ReportMarkdown
             {
                 md.AppendLine(Escape(section.Note)).AppendLine();
             }
+            NotMeasured(md, model, section.Key);
             foreach (var table in section.Tables)
             {
                 Table(md, table);
             }
-            foreach (var chart in section.Charts)
-            {
-                if (chartFiles.TryGetValue(chart.Name, out var file))
-                {
-                    md.Append("![").Append(Escape(chart.Title)).Append("](").Append(file).AppendLine(")").AppendLine();
-                }
-            }
+            Charts(md, section.Charts, chartFiles);
         }
         return md.ToString();
+    }
+
+    private static void Charts(StringBuilder md, IEnumerable<ReportChart> charts, IReadOnlyDictionary<string, string> chartFiles)
+    {
+        foreach (var chart in charts)
+        {
+            if (chartFiles.TryGetValue(chart.Name, out var file))
+            {
+                md.Append("![").Append(Escape(chart.Title)).Append("](").Append(file).AppendLine(")").AppendLine();
+            }
+        }
+    }
+
+    private static void NotMeasured(StringBuilder md, ReportModel model, string section)
+    {
+        foreach (var entry in model.NotMeasured.Where(n => n.Section == section))
+        {
+            md.Append("- Not measured, ").Append(Escape(entry.Analysis)).Append(": ").Append(Escape(entry.Reason)).AppendLine(".");
+        }
+        if (model.NotMeasured.Any(n => n.Section == section))
+        {
+            md.AppendLine();
+        }
     }
 
     private static void Table(StringBuilder md, ReportTable table)

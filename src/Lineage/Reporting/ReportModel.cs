@@ -9,4 +9,11 @@ public sealed record ReportModel(
     IReadOnlyDictionary<string, string> Inputs,
     HeadlineTable Headline,
     GenealogyStatistics Families,
-    IReadOnlyList<ReportSection> Sections);
+    IReadOnlyList<ReportSection> Sections)
+{
+    /// <summary>What the data could not answer, one entry per analysis or trait; printed in place of empty tables and charts.</summary>
+    public IReadOnlyList<NotMeasured> NotMeasured { get; init; } = [];
+
+    /// <summary>Charts of the family statistics (family-size distribution, generation depths), shown under Families.</summary>
+    public IReadOnlyList<ReportChart> FamilyCharts { get; init; } = [];
+}

@@ -15,7 +15,7 @@ public static class ReportWriter
         var svgs = new Dictionary<string, string>(StringComparer.Ordinal);
         var pngNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var chartPaths = new List<string>();
-        foreach (var chart in model.Sections.SelectMany(s => s.Charts))
+        foreach (var chart in model.FamilyCharts.Concat(model.Sections.SelectMany(s => s.Charts)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (png, svg) = ChartRenderer.Render(chart);

@@ -99,6 +99,10 @@ public static class SimilarityAnalysis
         var values = new (double, double, double)[pairs.Length];
         var stage = $"measuring {kind.Name()} pairs";
         var done = 0L;
+        if (pairs.Length == 0)
+        {
+            return [];
+        }
         progress?.Report(new SimilarityProgress(stage, 0, pairs.Length));
         var features = vocabulary.Count;
         Parallel.For(0, pairs.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },

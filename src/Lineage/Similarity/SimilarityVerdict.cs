@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Kinship.Lineage.Similarity;
 
@@ -45,10 +46,36 @@ public static class SimilarityVerdict
                 .Select(g => (Gap: g.Key, Mean: g.Sum(r => r.Mean!.Value * r.N) / g.Sum(r => r.N)))
                 .ToList();
             var falls = byGeneration.Count < 2 ? (bool?)null : byGeneration.Zip(byGeneration.Skip(1)).All(p => p.First.Mean > p.Second.Mean);
-            checks.Add(new VerdictCheck(group.Key.Dna, group.Key.Measure, FallsWithGenerations, falls,
-                byGeneration.Count == 0 ? "no related pairs" : string.Join("; ", byGeneration.Select(g => $"{g.Gap} apart {F(g.Mean)}"))));
+            checks.Add(new VerdictCheck(group.Key.Dna, group.Key.Measure, FallsWithGenerations, falls, GenerationEvidence(byGeneration, falls)));
         }
         return checks;
+    }
+
+    /// <summary>
+    /// The pooled means compared, in order with the comparison between each neighbour (e.g. <c>0 apart 0.800 &gt; 1 apart
+    /// 0.600 &gt; 2 apart 0.500 &lt; 3 apart 0.550</c>), then what that means: falls at every step, or where it does not.
+    /// </summary>
+    private static string GenerationEvidence(List<(int Gap, double Mean)> byGeneration, bool? falls)
+    {
+        if (byGeneration.Count == 0)
+        {
+            return "no related pairs";
+        }
+        var chain = new StringBuilder($"{byGeneration[0].Gap} apart {F(byGeneration[0].Mean)}");
+        for (var i = 1; i < byGeneration.Count; i++)
+        {
+            chain.Append(byGeneration[i - 1].Mean > byGeneration[i].Mean ? " > " : byGeneration[i - 1].Mean < byGeneration[i].Mean ? " < " : " = ")
+                .Append(CultureInfo.InvariantCulture, $"{byGeneration[i].Gap} apart {F(byGeneration[i].Mean)}");
+        }
+        var steps = byGeneration.Zip(byGeneration.Skip(1)).Where(p => p.First.Mean <= p.Second.Mean)
+            .Select(p => $"{p.First.Gap} to {p.Second.Gap} apart").ToList();
+        var meaning = falls switch
+        {
+            null => "only one generation gap has pairs, nothing to compare",
+            true => "pooled means fall at every step",
+            _ => "does not fall from " + string.Join(", nor from ", steps),
+        };
+        return $"{chain} (pooled means of related pairs); {meaning}";
     }
 
     private static string F(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";

@@ -506,6 +506,89 @@ public static class EcosystemSimulator
             return PlaceholderDate.AddMilliseconds(at);
         }
 
+        /// <summary>
+        /// The expanded fields (<c>cardData</c>, <c>config</c>, <c>siblings</c>) from a generator of this model's own, so the
+        /// listing fields stay the same bytes. The whole record's length is drawn log-normally around the real records'
+        /// median (5,350 characters, spread σ = 0.45, 1,300–14,000; measured on the shared real families, docs/benchmarks.md)
+        /// and filled up by the file list, which is what makes real records long (≈ 30 % siblings, 25 % config).
+        /// </summary>
+        private void WriteExpanded(Utf8JsonWriter writer, long start, int i, string id, List<string> parentIds, Relation kind, string? taskName,
+            string? libraryName, string? licenseName, string[] languages, List<string> tags)
+        {
+            var own = new SimulationRandom(BodySeed(i) ^ 0x2545_F491_4F6C_DD1DUL);
+            var target = (long)Math.Clamp(own.NextLogNormal(5_350, 0.45), 1_300, 14_000);
+            writer.WriteStartObject("cardData");
+            if (licenseName is not null) writer.WriteString("license", licenseName);
+            if (languages.Length > 0)
+            {
+                writer.WriteStartArray("language");
+                foreach (var language in languages) writer.WriteStringValue(language);
+                writer.WriteEndArray();
+            }
+            if (parentIds.Count > 0)
+            {
+                writer.WriteStartArray("base_model");
+                foreach (var parent in parentIds) writer.WriteStringValue(parent);
+                writer.WriteEndArray();
+                writer.WriteString("base_model_relation", kind.Name());
+            }
+            if (libraryName is not null) writer.WriteString("library_name", libraryName);
+            if (taskName is not null) writer.WriteString("pipeline_tag", taskName);
+            writer.WriteStartArray("tags");
+            foreach (var tag in tags.Where(t => !t.Contains(':', StringComparison.Ordinal))) writer.WriteStringValue(tag);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteStartObject("config");
+            var family = stem[i] % 6;
+            string[] architectures = ["LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Gemma3ForCausalLM", "Phi3ForCausalLM", "BertModel"];
+            string[] types = ["llama", "mistral", "qwen2", "gemma3", "phi3", "bert"];
+            writer.WriteStartArray("architectures");
+            writer.WriteStringValue(architectures[family]);
+            writer.WriteEndArray();
+            writer.WriteString("model_type", types[family]);
+            writer.WriteStartObject("tokenizer_config");
+            writer.WriteString("bos_token", "<s>");
+            writer.WriteString("eos_token", "</s>");
+            writer.WriteString("pad_token", own.Chance(0.5) ? "<pad>" : "</s>");
+            writer.WriteString("unk_token", "<unk>");
+            if (own.Chance(0.6))
+            {
+                // Chat templates are the long part of real configs.
+                writer.WriteString("chat_template", "{% for message in messages %}{{ '<|' + message['role'] + '|>\n' + message['content'] + eos_token }}{% endfor %}"
+                    + (own.Chance(0.5) ? "{% if add_generation_prompt %}{{ '<|assistant|>\n' }}{% endif %}" : ""));
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteStartArray("siblings");
+            string[] always = [".gitattributes", "README.md", "config.json"];
+            foreach (var file in always)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("rfilename", file);
+                writer.WriteEndObject();
+            }
+            var shards = 1 + own.NextInt(12);
+            var extension = libraryName == "gguf" || kind == Relation.Quantized ? "gguf" : "safetensors";
+            var name = id[(id.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            for (var k = 0; writer.BytesCommitted + writer.BytesPending - start < target - 80; k++)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("rfilename", k switch
+                {
+                    0 => "generation_config.json",
+                    1 => "tokenizer.json",
+                    2 => "tokenizer_config.json",
+                    3 => "special_tokens_map.json",
+                    _ when k - 4 < shards => extension == "gguf"
+                        ? $"{name}.Q{2 + (k % 7)}_K_M.gguf"
+                        : $"model-{k - 3:00000}-of-{shards:00000}.safetensors",
+                    _ => $"checkpoint-{(k - 3 - shards) * 500}/optimizer.pt",
+                });
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+
         private void WriteItem(Utf8JsonWriter writer, int i, string id, List<string> parentIds, Relation kind, List<string> tags, StringBuilder? card)
         {
             var created = CreatedAt(i);
@@ -530,6 +613,7 @@ public static class EcosystemSimulator
             if (licenseName is not null) tags.Add("license:" + licenseName);
             tags.Add("region:us");
 
+            var itemStart = writer.BytesCommitted + writer.BytesPending;
             writer.WriteStartObject();
             writer.WriteString("_id", ObjectId(created, i));
             writer.WriteString("id", id);
@@ -544,6 +628,10 @@ public static class EcosystemSimulator
             if (libraryName is not null) writer.WriteString("library_name", libraryName);
             writer.WriteString("createdAt", created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             writer.WriteString("modelId", id);
+            if (options.Shape == ListingShape.Full)
+            {
+                WriteExpanded(writer, itemStart, i, id, parentIds, kind, taskName, libraryName, licenseName, languages, tags);
+            }
             if (card is not null)
             {
                 if (cardKind[i] == 0)

@@ -15,6 +15,8 @@ public sealed record SimulationOptions
     /// parent's card with the child's own independent point mutations (siblings diverge independently).
     /// </summary>
     public bool NullModel { get; init; }
+    /// <summary>The item shape: the plain listing (default) or the expanded record with siblings, cardData and config.</summary>
+    public ListingShape Shape { get; init; } = ListingShape.Listing;
     /// <summary>Share of models that declare a parent (≈29% on the Hub of mid 2025).</summary>
     public double ParentShare { get; init; } = 0.29;
     /// <summary>Share of parent→child edges per relation: adapter, finetune, quantized, merge (hub-stats, Oct 2025: 42/33/18/7).</summary>

@@ -83,8 +83,9 @@ public sealed partial class ReportWriterTests
         var (files, catalog) = await WriteReportAsync();
         using var owned = catalog;
         var pngs = files.Charts.Where(c => c.EndsWith(".png", StringComparison.Ordinal)).ToList();
-        Assert.Equal(6, pngs.Count(p => Path.GetFileName(p).StartsWith("similarity-", StringComparison.Ordinal))); // 2 DNA kinds × 3 measures
-        foreach (var name in new[] { "mutation-rates", "documentation-card-length", "documentation-auto-generated", "compliance-share", "drift-license" })
+        // 2 DNA kinds × 3 measures, plus one generational-gap panel per DNA kind.
+        Assert.Equal(8, pngs.Count(p => Path.GetFileName(p).StartsWith("similarity-", StringComparison.Ordinal)));
+        foreach (var name in new[] { "similarity-metadata-by-generations-apart", "similarity-card-by-generations-apart", "families-size-distribution", "families-generation-depth", "mutation-rates", "documentation-card-length", "documentation-auto-generated", "compliance-share", "drift-license" })
         {
             Assert.Contains(pngs, p => Path.GetFileNameWithoutExtension(p) == name);
         }

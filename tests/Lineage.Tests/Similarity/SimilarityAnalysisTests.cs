@@ -195,6 +195,7 @@ public sealed class SimilarityAnalysisTests
         Assert.True(checks[SimilarityVerdict.ParentChildBelowSiblings].Holds);
         // 3 apart (0.55) is above 2 apart (0.5): the generational fall is broken.
         Assert.False(checks[SimilarityVerdict.FallsWithGenerations].Holds);
-        Assert.Equal("0 apart 0.800; 1 apart 0.600; 2 apart 0.500; 3 apart 0.550", checks[SimilarityVerdict.FallsWithGenerations].Evidence);
+        Assert.Equal("0 apart 0.800 > 1 apart 0.600 > 2 apart 0.500 < 3 apart 0.550 (pooled means of related pairs); does not fall from 2 to 3 apart",
+            checks[SimilarityVerdict.FallsWithGenerations].Evidence);
     }
 }
