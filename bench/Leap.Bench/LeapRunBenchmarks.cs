@@ -19,7 +19,7 @@ internal static class LeapRunBenchmarks
     {
         var options = new LeapOptions
         {
-            Paths = paths, Interval = interval, Budget = budget, SummaryTokens = 32, PeerCount = 2, Template = ChatTemplateKind.Raw, Seed = 1,
+            Paths = paths, Interval = interval, Budget = budget, SummaryTokens = 16, PeerCount = 2, Template = ChatTemplateKind.Raw, Seed = 1,
         };
         var problem = Problem.Math("Tom has 3 apples and buys 4 more. How many apples does he have?");
         var load = new LlamaBackendOptions

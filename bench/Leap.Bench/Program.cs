@@ -22,12 +22,15 @@ if (stories is null)
 }
 
 // issue 11: plain batched decode vs the raw C-API loop, and a whole LeaP run vs its replayed backend calls
-//   dotnet run -c Release --project bench/Leap.Bench -- parity [--pairs 3] [--tokens 128] [--json FILE]
+//   dotnet run -c Release --project bench/Leap.Bench -- parity [--pairs 3] [--tokens 128] [--batches 1,4,8] [--thread-counts 1,2]
+//     [--threads N (of the LeaP run)] [--no-parity] [--no-run] [--json FILE]
 if (args.FirstOrDefault() == "parity")
 {
     var pairs = int.Parse(Option("--pairs") ?? "3", CultureInfo.InvariantCulture);
     var parityTokens = int.Parse(Option("--tokens") ?? "128", CultureInfo.InvariantCulture);
-    var parity = await DecodeParityBenchmarks.RunAsync(stories, parityTokens, pairs, [1, 4, 8], [1, 2]);
+    int[] List(string? text, int[] fallback) => text is null ? fallback : [.. text.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))];
+    var parity = args.Contains("--no-parity") ? [] : await DecodeParityBenchmarks.RunAsync(
+        stories, parityTokens, pairs, List(Option("--batches"), [1, 4, 8]), List(Option("--thread-counts"), [1, 2]));
     var leapRun = args.Contains("--no-run") ? null : await LeapRunBenchmarks.RunAsync(stories, 8, 128, 3, threads, pairs);
     var parityReport = new
     {
