@@ -21,6 +21,31 @@ if (stories is null)
     return 2;
 }
 
+// issue 11: plain batched decode vs the raw C-API loop, and a whole LeaP run vs its replayed backend calls
+//   dotnet run -c Release --project bench/Leap.Bench -- parity [--pairs 3] [--tokens 128] [--batches 1,4,8] [--thread-counts 1,2]
+//     [--threads N (of the LeaP run)] [--no-parity] [--no-run] [--json FILE]
+if (args.FirstOrDefault() == "parity")
+{
+    var pairs = int.Parse(Option("--pairs") ?? "3", CultureInfo.InvariantCulture);
+    var parityTokens = int.Parse(Option("--tokens") ?? "128", CultureInfo.InvariantCulture);
+    int[] List(string? text, int[] fallback) => text is null ? fallback : [.. text.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))];
+    var parity = args.Contains("--no-parity") ? [] : await DecodeParityBenchmarks.RunAsync(
+        stories, parityTokens, pairs, List(Option("--batches"), [1, 4, 8]), List(Option("--thread-counts"), [1, 2]));
+    var leapRun = args.Contains("--no-run") ? null : await LeapRunBenchmarks.RunAsync(stories, 8, 128, 3, threads, pairs);
+    var parityReport = new
+    {
+        machine = new { cpu = CpuModel(), cores = Environment.ProcessorCount, defaultThreads = Kinship.Leap.Backends.Llama.LlamaBackendOptions.DefaultThreads,
+            command = "dotnet run -c Release --project bench/Leap.Bench -- " + string.Join(' ', args), utc = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+            load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown" },
+        parity, leapRun,
+    };
+    var parityJson = Option("--json") ?? "leap-parity.json";
+    await File.WriteAllTextAsync(parityJson + ".tmp", JsonSerializer.Serialize(parityReport, new JsonSerializerOptions { WriteIndented = true }));
+    File.Move(parityJson + ".tmp", parityJson, overwrite: true);
+    Console.WriteLine($"wrote {Path.GetFullPath(parityJson)}");
+    return 0;
+}
+
 var model25M = Path.Combine(work, "random-llama-25m.gguf");
 var shape25M = RandomLlamaModel.Default25M;
 if (!File.Exists(model25M))

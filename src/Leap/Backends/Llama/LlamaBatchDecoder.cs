@@ -11,7 +11,11 @@ namespace Kinship.Leap.Backends.Llama;
 internal sealed class LlamaBatchDecoder : IDisposable
 {
     private readonly LLamaContext _context;
-    private readonly LLamaBatch _batch = new();
+    // LLamaSharp pins every token row of a batch's capacity on each decode: steps of sampled tokens keep to a small batch so that
+    // cost (and its allocation) stays proportional to N, and prefill steps use their own batch that grows to the batch size
+    private const int StepCapacity = 128;
+    private readonly LLamaBatch _stepBatch = new();
+    private readonly LLamaBatch _prefillBatch = new();
     private readonly bool[] _idInUse;
     private readonly List<LlamaSlot> _queued = [];
     private readonly List<(LlamaSlot Slot, int Count, int LogitsIndex)> _taken = [];
@@ -58,7 +62,9 @@ internal sealed class LlamaBatchDecoder : IDisposable
     public DecodeResult DecodeOnce(out int tokens, out int sequences)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _batch.Clear();
+        var queued = QueuedTokens;
+        var batch = queued <= StepCapacity ? _stepBatch : _prefillBatch;
+        batch.Clear();
         _taken.Clear();
         var capacity = _batchSize;
         foreach (var slot in _queued)
@@ -72,18 +78,18 @@ internal sealed class LlamaBatchDecoder : IDisposable
             var last = -1;
             for (var i = 0; i < n; i++)
             {
-                last = _batch.Add(queue[i], slot.Evaluated + i, slot.SequenceId, i == queue.Length - 1);
+                last = batch.Add(queue[i], slot.Evaluated + i, slot.SequenceId, i == queue.Length - 1);
             }
             _taken.Add((slot, n, n == queue.Length ? last : -1));
             capacity -= n;
         }
-        tokens = _batch.TokenCount;
+        tokens = batch.TokenCount;
         sequences = _taken.Count;
         if (tokens == 0)
         {
             return DecodeResult.Ok;
         }
-        var result = Context.Decode(_batch);
+        var result = Context.Decode(batch);
         if (result != DecodeResult.Ok)
         {
             return result;

@@ -1,0 +1,41 @@
+namespace Kinship.Leap.Bench;
+
+/// <summary>
+/// Plain batched decode, our backend against the raw C-API loop in the same process, B sequences × T tokens at 1 and 2 threads.
+/// Pairs alternate (raw, backend, raw, backend …) because the machine is shared; medians and the per-pair ratio's median are reported.
+/// </summary>
+internal static class DecodeParityBenchmarks
+{
+    public sealed record Row(int Sequences, int Threads, int Tokens, double RawMedian, double BackendMedian, double RatioOfMedians, double MedianPairRatio, double[] Raw, double[] Backend);
+
+    public static async Task<List<Row>> RunAsync(string model, int tokens, int pairs, int[] batchSizes, int[] threadCounts)
+    {
+        var rows = new List<Row>();
+        foreach (var threads in threadCounts)
+        {
+            foreach (var b in batchSizes)
+            {
+                var raw = new double[pairs];
+                var ours = new double[pairs];
+                for (var p = 0; p < pairs; p++)
+                {
+                    raw[p] = RawDecodeLoop.Run(model, b, tokens, threads).TokensPerSecond;
+                    ours[p] = (await DecodeBenchmarks.BackendLoopAsync(model, b, tokens, threads)).TokensPerSecond;
+                }
+                var row = new Row(b, threads, tokens, Median(raw), Median(ours), Median(ours) / Median(raw),
+                    Median(raw.Zip(ours, (r, o) => o / r).ToArray()), raw, ours);
+                Console.WriteLine(
+                    $"parity   B={b} threads={threads} T={tokens}: raw C-API loop {row.RawMedian,8:F1} tok/s, backend {row.BackendMedian,8:F1} tok/s, " +
+                    $"backend/raw = {row.RatioOfMedians:P1} (median of pair ratios {row.MedianPairRatio:P1}; {pairs} pairs)");
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
+    public static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
