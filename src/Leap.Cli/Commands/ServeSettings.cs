@@ -41,9 +41,8 @@ public sealed class ServeSettings : CommandSettings
     public int StepTokens { get; init; } = 4;
 
     [CommandOption("-t|--threads <N>")]
-    [Description("CPU threads for llama.cpp")]
-    [DefaultValue(2)]
-    public int Threads { get; init; } = 2;
+    [Description("CPU threads for llama.cpp (default: the physical cores, as llama.cpp picks)")]
+    public int Threads { get; init; } = Kinship.Leap.Backends.Llama.LlamaBackendOptions.DefaultThreads;
 
     [CommandOption("--api-key <KEY>")]
     [Description("Require 'Authorization: Bearer KEY' on /v1 requests (vLLM's option) (default: the LEAP_API_KEY environment variable; none when unset)")]

@@ -52,8 +52,8 @@ public abstract class EngineSettings : CommandSettings
     public int? CtxSize { get; init; }
 
     [CommandOption("-t|--threads <N>")]
-    [Description("CPU threads for llama.cpp (default 2)")]
-    public int Threads { get; init; } = 2;
+    [Description("CPU threads for llama.cpp (default: the physical cores, as llama.cpp picks)")]
+    public int Threads { get; init; } = Kinship.Leap.Backends.Llama.LlamaBackendOptions.DefaultThreads;
 
     [CommandOption("--paths <N>")]
     [Description("Parallel reasoning paths, the paper's N (default 4)")]
