@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
@@ -19,7 +20,7 @@ public sealed class SqlCommand(IAnsiConsole console) : Command<SqlSettings>
         }
         catch (Exception e) when (e is FileNotFoundException or DuckDBException or QueryRejectedException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
             return 1;
         }
         if (settings.Json)
@@ -35,11 +36,11 @@ public sealed class SqlCommand(IAnsiConsole console) : Command<SqlSettings>
         var table = new Table();
         foreach (var column in result.Columns)
         {
-            table.AddColumn(Markup.Escape(column));
+            table.AddColumn(TerminalText.Markup(column));
         }
         foreach (var row in result.Rows)
         {
-            table.AddRow(row.Select(value => Markup.Escape(CatalogQuery.Text(value))).ToArray());
+            table.AddRow(row.Select(value => TerminalText.Markup(CatalogQuery.Text(value))).ToArray());
         }
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Rows.Count:N0} row(s)"));
