@@ -48,7 +48,7 @@ public sealed class CrawlCommand(IAnsiConsole console) : AsyncCommand<CrawlSetti
                 result = await crawler.CrawlAsync(options, new Progress(p => console.WriteLine(TerminalText.Escape(Describe(p)))), cancellationToken).ConfigureAwait(false);
             }
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"crawl: {result.Models:N0} models in {result.Pages:N0} pages in {options.OutputPath} ({result.NewModels:N0} new{(result.Resumed ? ", resumed" : "")}; cards {result.Cards:N0}, no card {result.MissingCards:N0}; {result.Retries:N0} retries; {result.Elapsed.TotalSeconds:0.0} s)"));
+                $"crawl: {result.Models:N0} models in {result.Pages:N0} pages in {options.OutputPath} ({result.NewModels:N0} new{(result.Resumed ? ", resumed" : "")}; cards {result.Cards:N0}, no card {result.MissingCards:N0}; {result.Retries:N0} retries{(result.Duplicates > 0 ? $"; {result.Duplicates:N0} repeated items skipped" : "")}; {result.Elapsed.TotalSeconds:0.0} s)"));
             return 0;
         }
         catch (CrawlException e)

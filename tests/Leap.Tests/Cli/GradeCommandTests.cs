@@ -40,7 +40,7 @@ public sealed class GradeCommandTests : IDisposable
         Assert.Equal(["a", "b", "c", "d", "f"], lines.Select(l => (string)l["id"]!));
         Assert.Equal(["025", "\\frac{1}{2}", null, "B", "0.5"], lines.Select(l => (string?)l["extracted"]));
         Assert.Equal([true, false, false, true, true], lines.Select(l => (bool)l["correct"]!));
-        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(output))!, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(output))!, "." + Path.GetFileName(output) + ".*.tmp"));
     }
 
     [Fact]
