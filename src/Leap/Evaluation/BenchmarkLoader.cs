@@ -130,6 +130,15 @@ public static class BenchmarkLoader
 
     private static BenchmarkItem ParseItem(JsonElement e, string path, int line, int index, BenchmarkLoadOptions options)
     {
+        if (Kinship.Files.JsonStrings.FirstLoneSurrogate(e) is { } field)
+        {
+            throw new BenchmarkFormatException(path, line, field, "holds a lone surrogate escape (such as \\ud800), which is not text");
+        }
+        return ParseFields(e, path, line, index, options);
+    }
+
+    private static BenchmarkItem ParseFields(JsonElement e, string path, int line, int index, BenchmarkLoadOptions options)
+    {
         var problem = (Text(e, "problem", path, line) ?? Text(e, "question", path, line))
             ?? throw new BenchmarkFormatException(path, line, "problem", "missing (expected a string field 'problem' or 'question')");
         if (string.IsNullOrWhiteSpace(problem))

@@ -82,17 +82,34 @@ public static class EvaluationRunner
         return summary;
     }
 
-    /// <summary>A file name for an item's trace (characters unsafe in file names become '_').</summary>
+    /// <summary>
+    /// The trace file of an item, distinct for distinct ids and within file-name limits: an id of letters, digits,
+    /// '.', '_' and '-' (not starting with '.') of at most <see cref="PlainTraceNameLength"/> characters is its own name;
+    /// any other id becomes a readable prefix (other characters as '_'), '~' and 16 hex digits of the id's SHA-256.
+    /// Plain names hold no '~', so the two kinds never meet; old runs' plain-id traces keep their names.
+    /// </summary>
     public static string TraceName(string id)
     {
-        var invalid = Path.GetInvalidFileNameChars();
-        var safe = new StringBuilder(id.Length);
-        foreach (var c in id)
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Length is > 0 and <= PlainTraceNameLength && id[0] != '.' && id.All(IsPlain))
         {
-            safe.Append(invalid.Contains(c) || c is '\\' or ':' ? '_' : c);
+            return $"{TraceFolder}/{id}.jsonl";
         }
-        return $"{TraceFolder}/{safe}.jsonl";
+        var prefix = new StringBuilder(HashedPrefixLength);
+        foreach (var c in id.Take(HashedPrefixLength))
+        {
+            prefix.Append(IsPlain(c) && !(prefix.Length == 0 && c == '.') ? c : '_');
+        }
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(id)), 0, 8);
+        return $"{TraceFolder}/{prefix}~{hash}.jsonl";
     }
+
+    /// <summary>The longest id used verbatim as a trace name.</summary>
+    public const int PlainTraceNameLength = 120;
+
+    private const int HashedPrefixLength = 60;
+
+    private static bool IsPlain(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 
     private static async Task<ProblemResult> SolveOneAsync(BenchmarkItem item, IProblemSolver solver, string outputDirectory, bool writeTraces, CancellationToken cancellationToken)
     {

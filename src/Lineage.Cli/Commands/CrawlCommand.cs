@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using System.Globalization;
 using System.Net;
 using Kinship.Lineage.Hub.Crawl;
@@ -40,19 +41,19 @@ public sealed class CrawlCommand(IAnsiConsole console) : AsyncCommand<CrawlSetti
             if (console.Profile.Capabilities.Interactive)
             {
                 result = await console.Status().StartAsync("crawling " + options.FirstPageUrl(), async status =>
-                    await crawler.CrawlAsync(options, new Progress(p => status.Status(Markup.Escape(Describe(p)))), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                    await crawler.CrawlAsync(options, new Progress(p => status.Status(TerminalText.Markup(Describe(p)))), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             }
             else
             {
-                result = await crawler.CrawlAsync(options, new Progress(p => console.WriteLine(Describe(p))), cancellationToken).ConfigureAwait(false);
+                result = await crawler.CrawlAsync(options, new Progress(p => console.WriteLine(TerminalText.Escape(Describe(p)))), cancellationToken).ConfigureAwait(false);
             }
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"crawl: {result.Models:N0} models in {result.Pages:N0} pages in {options.OutputPath} ({result.NewModels:N0} new{(result.Resumed ? ", resumed" : "")}; cards {result.Cards:N0}, no card {result.MissingCards:N0}; {result.Retries:N0} retries; {result.Elapsed.TotalSeconds:0.0} s)"));
+                $"crawl: {result.Models:N0} models in {result.Pages:N0} pages in {options.OutputPath} ({result.NewModels:N0} new{(result.Resumed ? ", resumed" : "")}; cards {result.Cards:N0}, no card {result.MissingCards:N0}; {result.Retries:N0} retries{(result.Duplicates > 0 ? $"; {result.Duplicates:N0} repeated items skipped" : "")}; {result.Elapsed.TotalSeconds:0.0} s)"));
             return 0;
         }
         catch (CrawlException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
             console.WriteLine("The snapshot keeps every complete page; rerun the same command to resume.");
             return 1;
         }

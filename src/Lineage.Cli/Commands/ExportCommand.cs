@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
@@ -17,12 +18,12 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportSettings
         try
         {
             count = console.Profile.Capabilities.Interactive
-                ? console.Status().Start($"exporting to {Markup.Escape(settings.Path)}", _ => CatalogExporter.Export(settings.Catalog, settings.Format, settings.Path, cancellationToken))
+                ? console.Status().Start($"exporting to {TerminalText.Markup(settings.Path)}", _ => CatalogExporter.Export(settings.Catalog, settings.Format, settings.Path, cancellationToken))
                 : CatalogExporter.Export(settings.Catalog, settings.Format, settings.Path, cancellationToken);
         }
         catch (Exception e) when (e is FileNotFoundException or DuckDBException or IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
             return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

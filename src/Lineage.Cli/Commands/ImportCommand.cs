@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -25,7 +26,7 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
             return 1;
         }
         using var _ = rejects;
@@ -51,7 +52,7 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
             else if (console.Profile.Capabilities.Interactive)
             {
                 results = console.Status().Start("importing", status =>
-                    importer.Import(sources, Reject, new Reporter(p => status.Status(Markup.Escape(Describe(p)))), cancellationToken));
+                    importer.Import(sources, Reject, new Reporter(p => status.Status(TerminalText.Markup(Describe(p)))), cancellationToken));
             }
             else
             {
@@ -59,14 +60,14 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
                 {
                     if (p.Stage != "reading" || p.Records % 100_000 == 0)
                     {
-                        console.WriteLine(Describe(p));
+                        console.WriteLine(TerminalText.Escape(Describe(p)));
                     }
                 }), cancellationToken);
             }
         }
         catch (Exception e) when (e is UnknownFormatException or FileNotFoundException or IOException or DuckDBException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
             return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -84,7 +85,7 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // the catalog already holds the import; only the report is lost
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message} (the import itself is committed: {results.Sum(r => r.Imported)} records)");
+                console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)} (the import itself is committed: {results.Sum(r => r.Imported)} records)");
                 return 1;
             }
         }

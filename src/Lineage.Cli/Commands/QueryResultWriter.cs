@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kinship.Lineage.Catalog;
+using Kinship.Lineage.Cli.Terminal;
 
 namespace Kinship.Lineage.Cli.Commands;
 
@@ -61,15 +62,7 @@ public static class QueryResultWriter
         }
         var text = CatalogQuery.Text(value).Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", " ", StringComparison.Ordinal);
         // no other control character (an escape sequence in a model card) reaches the terminal
-        return !text.Any(char.IsControl)
-            ? text
-            : string.Create(text.Length, text, static (span, source) =>
-            {
-                for (var i = 0; i < span.Length; i++)
-                {
-                    span[i] = char.IsControl(source[i]) ? '\uFFFD' : source[i];
-                }
-            });
+        return TerminalText.Escape(text);
     }
 
     private static string JsonArray(QueryResult result)

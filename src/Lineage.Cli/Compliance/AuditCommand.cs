@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using System.Text.Json;
 using Kinship.Lineage.Cli.Genealogy;
 using Kinship.Lineage.Compliance;
@@ -18,11 +19,11 @@ public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
         ArgumentNullException.ThrowIfNull(settings);
         try
         {
-            var snapshot = GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken);
+            var snapshot = GenealogyCatalog.Load(settings, line => Console.Error.WriteLine(TerminalText.Escape(line)), cancellationToken);
             var node = GenealogyCatalog.Find(snapshot, settings.Model, settings.Catalog, out var error);
             if (node < 0)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(error)}");
                 return 1;
             }
             NodeTraits traits;
@@ -43,7 +44,7 @@ public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
         }
         catch (CatalogReadException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
             return 1;
         }
     }

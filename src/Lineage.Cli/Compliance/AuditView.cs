@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using Kinship.Lineage.Compliance;
 using Spectre.Console;
 
@@ -8,15 +9,15 @@ internal static class AuditView
 {
     public static void Render(IAnsiConsole console, AuditResult audit)
     {
-        var ancestry = new Table().Title($"Ancestry of {Markup.Escape(audit.Model)}")
+        var ancestry = new Table().Title($"Ancestry of {TerminalText.Markup(audit.Model)}")
             .AddColumn("Generation").AddColumn("Model").AddColumn("Licenses").AddColumn("Categories");
         foreach (var model in audit.Ancestry)
         {
             ancestry.AddRow(
                 model.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(model.Id),
-                Markup.Escape(model.Licenses.Count == 0 ? "(none)" : string.Join(", ", model.Licenses)),
-                Markup.Escape(string.Join(", ", model.Categories)));
+                TerminalText.Markup(model.Id),
+                TerminalText.Markup(model.Licenses.Count == 0 ? "(none)" : string.Join(", ", model.Licenses)),
+                TerminalText.Markup(string.Join(", ", model.Categories)));
         }
         console.Write(ancestry);
         if (audit.Findings.Count == 0)
@@ -31,10 +32,10 @@ internal static class AuditView
             var color = f.Severity switch { FindingSeverity.High => "red", FindingSeverity.Medium => "yellow", _ => "grey" };
             findings.AddRow(
                 $"[{color}]{f.Severity.ToString().ToLowerInvariant()}[/]",
-                Markup.Escape(f.Rule.Name()),
-                Markup.Escape($"{f.Parent} → {f.Child}"),
-                Markup.Escape(f.Relation),
-                Markup.Escape($"{Join(f.ParentLicenses)} → {Join(f.ChildLicenses)}"));
+                TerminalText.Markup(f.Rule.Name()),
+                TerminalText.Markup($"{f.Parent} → {f.Child}"),
+                TerminalText.Markup(f.Relation),
+                TerminalText.Markup($"{Join(f.ParentLicenses)} → {Join(f.ChildLicenses)}"));
         }
         console.Write(findings);
         foreach (var rule in audit.Findings.Select(f => f.Rule).Distinct())

@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using System.Globalization;
 using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Hub;
@@ -12,7 +13,7 @@ internal static class StatisticsView
 
     public static void Render(IAnsiConsole console, string title, GenealogyStatistics s)
     {
-        console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
+        console.Write(new Rule($"[bold]{TerminalText.Markup(title)}[/]").LeftJustified());
 
         var summary = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn(new TableColumn("count").RightAligned());
         summary.AddRow("models", N(s.Models));
@@ -33,7 +34,7 @@ internal static class StatisticsView
             .AddColumn("root").AddColumn(new TableColumn("size").RightAligned()).AddColumn(new TableColumn("max depth").RightAligned());
         foreach (var f in s.LargestFamilies)
         {
-            families.AddRow(Markup.Escape(f.Root), N(f.Size), N(f.MaxDepth));
+            families.AddRow(TerminalText.Markup(f.Root), N(f.Size), N(f.MaxDepth));
         }
         console.Write(families);
 
@@ -41,7 +42,7 @@ internal static class StatisticsView
             .AddColumn("model").AddColumn(new TableColumn("children").RightAligned());
         foreach (var p in s.TopParents)
         {
-            parents.AddRow(Markup.Escape(p.Id), N(p.Children));
+            parents.AddRow(TerminalText.Markup(p.Id), N(p.Children));
         }
         console.Write(parents);
 
@@ -78,7 +79,7 @@ internal static class StatisticsView
                 var to = g.Months.Count > 0 ? g.Months[^1].Month : "–";
                 var size = g.Months.Count > 0 ? g.Months[^1].Models : 0;
                 var undated = g.Undated > 0 ? $" (+{N(g.Undated)} undated)" : "";
-                growth.AddRow(Markup.Escape(g.Root), from, to, Sparkline(g.Months), N(size) + undated);
+                growth.AddRow(TerminalText.Markup(g.Root), from, to, Sparkline(g.Months), N(size) + undated);
             }
             console.Write(growth);
         }
@@ -89,7 +90,7 @@ internal static class StatisticsView
                 .AddColumn(new TableColumn("edges").RightAligned()).AddColumn("chain");
             foreach (var chain in s.LongestChains)
             {
-                chains.AddRow(N(chain.Count - 1), Markup.Escape(string.Join(" → ", chain)));
+                chains.AddRow(N(chain.Count - 1), TerminalText.Markup(string.Join(" → ", chain)));
             }
             console.Write(chains);
         }

@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using Kinship.Lineage.Genealogy;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -13,7 +14,7 @@ public sealed class StatsCommand(IAnsiConsole console) : Command<StatsSettings>
         try
         {
             var snapshot = GenealogyCatalog.WithStatus(console, settings.Json, $"loading {Markup.Escape(settings.Catalog)}",
-                () => GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken));
+                () => GenealogyCatalog.Load(settings, line => Console.Error.WriteLine(TerminalText.Escape(line)), cancellationToken));
             var statistics = GenealogyCatalog.WithStatus(console, settings.Json, "computing families, generations and chains",
                 () => GenealogyStatisticsCalculator.Compute(snapshot, cancellationToken));
             if (settings.Json)

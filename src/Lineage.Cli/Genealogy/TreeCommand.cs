@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using Kinship.Lineage.Genealogy;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,12 +13,12 @@ public sealed class TreeCommand(IAnsiConsole console) : Command<TreeSettings>
         ArgumentNullException.ThrowIfNull(settings);
         try
         {
-            var snapshot = GenealogyCatalog.WithStatus(console, settings.Json, $"loading {Markup.Escape(settings.Catalog)}",
-                () => GenealogyCatalog.Load(settings, Console.Error.WriteLine, cancellationToken));
+            var snapshot = GenealogyCatalog.WithStatus(console, settings.Json, $"loading {TerminalText.Markup(settings.Catalog)}",
+                () => GenealogyCatalog.Load(settings, line => Console.Error.WriteLine(TerminalText.Escape(line)), cancellationToken));
             var node = GenealogyCatalog.Find(snapshot, settings.Model, settings.Catalog, out var error);
             if (node < 0)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(error)}");
                 return 1;
             }
             var both = !settings.Up && !settings.Down;
@@ -40,7 +41,7 @@ public sealed class TreeCommand(IAnsiConsole console) : Command<TreeSettings>
         }
         catch (CatalogReadException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
             return 1;
         }
     }

@@ -1,3 +1,4 @@
+using Kinship.Lineage.Cli.Terminal;
 using System.Globalization;
 using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Hub;
@@ -59,9 +60,9 @@ internal static class TreeView
         var relation = node.Relation is { } r ? $"[{Colour(r)}]{r.Name()}[/] " : "";
         if (node.External)
         {
-            return $"{relation}[grey]{Markup.Escape(node.Id)} (not in catalog)[/]";
+            return $"{relation}[grey]{TerminalText.Markup(node.Id)} (not in catalog)[/]";
         }
-        var text = $"{relation}[bold]{Markup.Escape(node.Id)}[/]";
+        var text = $"{relation}[bold]{TerminalText.Markup(node.Id)}[/]";
         if (details.TryGetValue(node.Id, out var d))
         {
             // Show only what the catalog knows: weekly-CSV catalogs, for instance, carry neither licenses nor downloads.
@@ -76,7 +77,7 @@ internal static class TreeView
             }
             if (facts.Count > 0)
             {
-                text += $"  [grey]{Markup.Escape(string.Join(" · ", facts))}[/]";
+                text += $"  [grey]{TerminalText.Markup(string.Join(" · ", facts))}[/]";
             }
         }
         if (node.Repeated)

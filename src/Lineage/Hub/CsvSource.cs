@@ -8,7 +8,23 @@ internal static class CsvSource
 {
     public static SepReader Open(Stream stream) =>
         Sep.New(',').Reader(options => options with { Unescape = true, DisableColCountCheck = true, HasHeader = true })
-            .From(new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
+            .From(new StreamReader(stream, MarkingUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16));
+
+    /// <summary>
+    /// UTF-8 that decodes each invalid byte sequence to <see cref="InvalidMark"/>, so a row with real invalid bytes is told
+    /// apart from one holding a correctly encoded U+FFFD. (.NET refuses lone surrogates from a fallback, so the mark is a
+    /// pair of noncharacters, the code points Unicode reserves for a program's internal use.) Its preamble skips a BOM.
+    /// </summary>
+    private static readonly Encoding MarkingUtf8 = CreateMarkingUtf8();
+
+    private const string InvalidMark = "\uFDD0\uFDEF";
+
+    private static Encoding CreateMarkingUtf8()
+    {
+        var encoding = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();
+        encoding.DecoderFallback = new DecoderReplacementFallback(InvalidMark);
+        return encoding;
+    }
 
     /// <summary>The first missing required column, or null when the header has them all.</summary>
     public static string? MissingColumn(SepReader reader, IReadOnlyList<string> required)
@@ -34,8 +50,7 @@ internal static class CsvSource
         {
             return $"expected {columns} columns, found {row.ColCount}";
         }
-        // the decoder replaces invalid UTF-8 with U+FFFD; Hub text has no legitimate use for it
-        return row.Span.Contains('\uFFFD') ? "invalid UTF-8" : null;
+        return row.Span.Contains(InvalidMark, StringComparison.Ordinal) ? "invalid UTF-8" : null;
     }
 
     /// <summary>A column value, null when empty or Python's <c>nan</c>/<c>None</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Kinship.Files;
 
 namespace Kinship.Lineage.Hub;
 
@@ -17,6 +18,10 @@ public static class HubJsonRecord
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new RecordFormatException($"not a JSON object (a {Kind(root.ValueKind)})");
+        }
+        if (JsonStrings.MayHoldSurrogateEscape(rawJson) && JsonStrings.FirstLoneSurrogate(root) is { } field)
+        {
+            throw new RecordFormatException($"{field} holds a lone surrogate escape (such as \\ud800), which is not text");
         }
         string? id = null, modelId = null, author = null, task = null, library = null, card = null;
         DateTimeOffset? createdAt = null, lastModified = null;

@@ -14,7 +14,7 @@ internal static class JsonArrayStreamer
     /// <summary>An element (caller disposes <see cref="Document"/>) or an error at a line.</summary>
     internal readonly record struct Element(long Line, JsonDocument? Document, string? Error);
 
-    private enum Phase { Start, SeekProperty, ExpectArray, Elements, Done }
+    private enum Phase { Start, SeekProperty, ExpectArray, Elements, Trailing, Done }
 
     private sealed class Cursor
     {
@@ -90,6 +90,10 @@ internal static class JsonArrayStreamer
                 var beforeConsumed = (int)reader.BytesConsumed;
                 if (!reader.Read())
                 {
+                    if (final && cursor.Phase == Phase.Trailing)
+                    {
+                        cursor.Phase = Phase.Done;
+                    }
                     return consumed;
                 }
                 switch (cursor.Phase)
@@ -149,8 +153,9 @@ internal static class JsonArrayStreamer
                     case Phase.Elements:
                         if (reader.TokenType == JsonTokenType.EndArray)
                         {
-                            cursor.Phase = Phase.Done;
-                            return (int)reader.BytesConsumed;
+                            // the rest must still be JSON: the enclosing object's other fields, then only whitespace
+                            cursor.Phase = Phase.Trailing;
+                            break;
                         }
                         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                         {
@@ -163,6 +168,8 @@ internal static class JsonArrayStreamer
                         }
                         var line = LineAt(data, (int)reader.TokenStartIndex, cursor);
                         batch.Add(new Element(line, JsonDocument.ParseValue(ref reader), null));
+                        break;
+                    case Phase.Trailing:
                         break;
                 }
                 consumed = (int)reader.BytesConsumed;

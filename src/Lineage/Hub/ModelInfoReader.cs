@@ -61,6 +61,10 @@ public static class ModelInfoReader
         {
             return SourceItem.Rejected(line, "not a JSON object");
         }
+        if (Kinship.Files.JsonStrings.FirstLoneSurrogate(entry) is { } field)
+        {
+            return SourceItem.Rejected(line, $"{field} holds a lone surrogate escape (such as \\ud800), which is not text");
+        }
         string? modelId = null;
         if (entry.TryGetProperty("model_id", out var idValue))
         {

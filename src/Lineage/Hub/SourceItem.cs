@@ -6,8 +6,9 @@ namespace Kinship.Lineage.Hub;
 /// <param name="Reject">Why the line was rejected, or null when a record was read.</param>
 public readonly record struct SourceItem(long Line, ModelRecord? Record, string? Reject)
 {
-    /// <summary>A record read from a line.</summary>
-    public static SourceItem Read(long line, ModelRecord record) => new(line, record, null);
+    /// <summary>A record read from a line, or the line's reject when the record fails <see cref="RecordChecks"/>.</summary>
+    public static SourceItem Read(long line, ModelRecord record) =>
+        RecordChecks.Problem(record) is { } problem ? Rejected(line, problem) : new(line, record, null);
 
     /// <summary>A rejected line.</summary>
     public static SourceItem Rejected(long line, string reason) => new(line, null, reason);

@@ -190,8 +190,9 @@ public static class StudyTableReader
     {
         var text = CsvSource.Text(row, index);
         return text is null ? null
-            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new RecordFormatException($"{column} is not a number: '{text}'");
+            : !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? throw new RecordFormatException($"{column} is not a number: '{text}'")
+            : double.IsFinite(value) ? value
+            : throw new RecordFormatException($"{column} is not a finite number (out of range)");
     }
 
     private static bool? Boolean(SepReader.Row row, int index, string column)

@@ -144,4 +144,25 @@ public sealed class BenchmarkLoaderTests
         var e = Assert.Throws<BenchmarkFormatException>(() => new BenchmarkSelection { Ids = ["q3", "nope"] }.Apply(Ten, "ten.json"));
         Assert.Equal("ten.json: field 'id': no problem with id 'nope' (ids run from 'q1' to 'q10')", e.Message);
     }
+
+    [Theory]
+    [InlineData("{\"id\":\"a\",\"problem\":\"ok\",\"answer\":\"1\"}\n{\"id\":\"b\",\"problem\":\"x \\ud800 y\",\"answer\":\"2\"}\n", ".jsonl", 2, "problem")]
+    [InlineData("[\n{\"id\":\"a\",\"problem\":\"ok\",\"answer\":\"1\"},\n{\"id\":\"b\",\"problem\":\"q\",\"answer\":\"\\udc00\"}\n]", ".json", 3, "answer")]
+    [InlineData("{\"id\":\"a\",\"problem\":\"q\",\"answer\":\"A\",\"options\":[\"x\",\"\\ud83d\"]}\n", ".jsonl", 1, "options[1]")]
+    public void A_lone_surrogate_escape_is_an_error_naming_file_line_and_field(string content, string extension, int line, string field)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"leap-surrogate-{Guid.NewGuid():N}{extension}");
+        File.WriteAllText(path, content);
+        try
+        {
+            var error = Assert.Throws<BenchmarkFormatException>(() => BenchmarkLoader.Load(path));
+
+            Assert.Equal((path, line, field), (error.File, error.Line, error.Field));
+            Assert.Contains("lone surrogate escape", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Kinship.Leap.Engine;
 using Kinship.Leap.Evaluation;
@@ -43,7 +44,7 @@ public sealed class EvaluationRunnerTests : IDisposable
         var afterKill = File.ReadAllLines(Path.Combine(_dir, EvaluationRunner.ResultsFile));
         Assert.Equal(2, afterKill.Length);
         Assert.False(File.Exists(Path.Combine(_dir, EvaluationRunner.SummaryFile)));
-        Assert.False(File.Exists(Path.Combine(_dir, "traces", "q3.jsonl.tmp")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "traces"), "*.tmp"));
 
         var second = new FixedSolver();
         var reports = new List<EvaluationProgress>();
@@ -176,9 +177,28 @@ public sealed class EvaluationRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Trace_names_replace_unsafe_characters()
+    public void Trace_names_keep_plain_ids_and_hash_the_rest()
     {
-        Assert.Equal("traces/a_b_c.jsonl", EvaluationRunner.TraceName("a/b:c"));
+        Assert.Equal("traces/aime-2024_1.5.jsonl", EvaluationRunner.TraceName("aime-2024_1.5"));
+        Assert.Matches(@"^traces/a_b_c~[0-9a-f]{16}\.jsonl$", EvaluationRunner.TraceName("a/b:c"));
+    }
+
+    [Fact]
+    public void Ids_that_used_to_collide_get_distinct_trace_files_and_long_ids_fit_a_file_name()
+    {
+        string[] ids = ["a/b", "a_b", "a:b", "a\\b", "..", ".hidden", "", new string('x', 300), new string('x', 299) + "y", "é/ü", "a_b~0"];
+
+        var names = ids.Select(EvaluationRunner.TraceName).ToArray();
+
+        Assert.Equal(ids.Length, names.Distinct(StringComparer.Ordinal).Count());
+        foreach (var name in names)
+        {
+            var file = Path.GetFileName(name);
+            Assert.InRange(Encoding.UTF8.GetByteCount(file), 7, 255);
+            Assert.Equal("traces/" + file, name);
+            Assert.False(file.StartsWith('.'));
+            File.WriteAllText(Path.Combine(_dir, file), "ok"); // the file system takes it
+        }
     }
 
     private sealed class Sync(Action<EvaluationProgress> report) : IProgress<EvaluationProgress>

@@ -9,4 +9,5 @@ namespace Kinship.Lineage.Hub.Crawl;
 /// <param name="Retries">Retries in this run.</param>
 /// <param name="Resumed">True when the run continued an earlier checkpoint.</param>
 /// <param name="Elapsed">Wall time of this run.</param>
-public sealed record CrawlResult(long Models, long NewModels, long Pages, long Cards, long MissingCards, long Retries, bool Resumed, TimeSpan Elapsed);
+/// <param name="Duplicates">Items skipped this run because a model with that id was already written (a page served twice).</param>
+public sealed record CrawlResult(long Models, long NewModels, long Pages, long Cards, long MissingCards, long Retries, bool Resumed, TimeSpan Elapsed, long Duplicates = 0);

@@ -40,41 +40,107 @@ public sealed class HubCrawler(HttpClient http)
             // Whatever lies past the checkpoint (a half-written line, or a page written before the crash could record it) goes.
             snapshot.SetLength(checkpoint.Bytes);
             snapshot.Seek(checkpoint.Bytes, SeekOrigin.Begin);
+            snapshot.Flush(flushToDisk: true);
+            // the ids already written survive a resume: they are read back from the snapshot itself
+            var written = WrittenIds(options.OutputPath, checkpoint.Bytes);
+            var fetched = new HashSet<string>(StringComparer.Ordinal);
             var buffer = new ArrayBufferWriter<byte>(1 << 16);
             while (checkpoint.Next is not null && (options.MaxModels is null || checkpoint.Models < options.MaxModels))
             {
                 var url = new Uri(checkpoint.Next);
+                fetched.Add(url.AbsoluteUri);
                 var page = await FetchPageAsync(pipeline, options, url, run, cancellationToken).ConfigureAwait(false);
+                if (page.Next is { } next)
+                {
+                    CheckNextLink(url, next, options.Endpoint);
+                }
                 if (checkpoint.Skip > page.Items.Count)
                 {
                     throw new CrawlException($"GET {url}: the page now has {page.Items.Count} items but {checkpoint.Skip} of it were written before; the listing changed under the crawl (use --restart)");
                 }
-                var take = page.Items.Count - checkpoint.Skip;
+                // walk the page from the first unwritten item: a model already written is skipped and counted; the cap counts models written
+                var items = new List<PageItem>(page.Items.Count);
+                var consumed = 0;
                 var capped = false;
-                if (options.MaxModels is { } max && checkpoint.Models + take > max)
+                for (var i = checkpoint.Skip; i < page.Items.Count; i++)
                 {
-                    take = (int)(max - checkpoint.Models);
-                    capped = true;
+                    if (options.MaxModels is { } max && checkpoint.Models + items.Count >= max)
+                    {
+                        capped = true;
+                        break;
+                    }
+                    consumed++;
+                    var item = page.Items[i];
+                    if (item.Id is { } id && !written.Add(id))
+                    {
+                        run.AddDuplicate();
+                        continue;
+                    }
+                    items.Add(item);
                 }
-                var items = page.Items.Skip(checkpoint.Skip).Take(take).ToArray();
-                var cards = options.Cards ? await FetchCardsAsync(pipeline, options, items, run, cancellationToken).ConfigureAwait(false) : null;
+                var take = items.Count;
+                var cards = options.Cards ? await FetchCardsAsync(pipeline, options, [.. items], run, cancellationToken).ConfigureAwait(false) : null;
 
                 buffer.ResetWrittenCount();
-                WriteLines(buffer, items, cards);
+                WriteLines(buffer, [.. items], cards);
                 snapshot.Write(buffer.WrittenSpan);
                 snapshot.Flush(flushToDisk: true);
 
                 checkpoint = capped
-                    ? checkpoint with { Skip = checkpoint.Skip + take, Models = checkpoint.Models + take, Bytes = snapshot.Position }
+                    ? checkpoint with { Skip = checkpoint.Skip + consumed, Models = checkpoint.Models + take, Bytes = snapshot.Position }
                     : checkpoint with { Next = page.Next?.AbsoluteUri, Skip = 0, Models = checkpoint.Models + take, Pages = checkpoint.Pages + 1, Bytes = snapshot.Position, Complete = page.Next is null };
                 checkpoint.Save(options.CheckpointPath);
                 run.Pages = checkpoint.Pages;
                 run.Models = checkpoint.Models;
                 run.Report();
+                if (!capped && page.Next is { } following && fetched.Contains(following.AbsoluteUri))
+                {
+                    throw new CrawlException($"GET {url}: its Link rel=\"next\" is {following}, a page this crawl already fetched; the cursor loops, so the crawl stops here ({checkpoint.Models} models written, {run.Duplicates} duplicates skipped)");
+                }
             }
         }
 
-        return new CrawlResult(checkpoint.Models, checkpoint.Models - startModels, checkpoint.Pages, run.Cards, run.MissingCards, run.Retries, resumed, clock.Elapsed);
+        return new CrawlResult(checkpoint.Models, checkpoint.Models - startModels, checkpoint.Pages, run.Cards, run.MissingCards, run.Retries, resumed, clock.Elapsed, run.Duplicates);
+    }
+
+    /// <summary>A next link is followed only to the endpoint's own scheme, host and port: the token is never sent elsewhere.</summary>
+    private static void CheckNextLink(Uri page, Uri next, Uri endpoint)
+    {
+        if (!next.IsAbsoluteUri || (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps) || !SameOrigin(next, endpoint))
+        {
+            throw new CrawlException($"GET {page}: its Link rel=\"next\" points to {next}, which is not on the endpoint {endpoint.GetLeftPart(UriPartial.Authority)}; refusing to follow it");
+        }
+    }
+
+    /// <summary>The model ids in the first <paramref name="length"/> bytes of the snapshot.</summary>
+    private static HashSet<string> WrittenIds(string path, long length)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (length == 0)
+        {
+            return ids;
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+        foreach (var (_, bytes) in Utf8LineReader.Lines(stream))
+        {
+            if (Utf8LineReader.IsBlank(bytes.Span))
+            {
+                continue;
+            }
+            try
+            {
+                using var document = JsonDocument.Parse(bytes);
+                if (ModelId(document.RootElement) is { } id)
+                {
+                    ids.Add(id);
+                }
+            }
+            catch (JsonException e)
+            {
+                throw new CrawlException($"{path}: a line before the checkpoint is not JSON ({e.Message}); the snapshot was changed after the crawl wrote it; restart the crawl", e);
+            }
+        }
+        return ids;
     }
 
     private static CrawlCheckpoint OpenCheckpoint(CrawlOptions options, out bool resumed)
@@ -298,12 +364,17 @@ public sealed class HubCrawler(HttpClient http)
             throw new InvalidPageException($"the body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an array");
         }
         var items = new List<PageItem>(root.GetArrayLength());
+        var surrogates = Kinship.Files.JsonStrings.MayHoldSurrogateEscape(body);
         var index = 0;
         foreach (var item in root.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Object)
             {
                 throw new InvalidPageException($"item {index} is a JSON {item.ValueKind.ToString().ToLowerInvariant()}, not an object");
+            }
+            if (surrogates && Kinship.Files.JsonStrings.FirstLoneSurrogate(item) is { } field)
+            {
+                throw new InvalidPageException($"item {index}: {field} holds a lone surrogate escape (such as \\ud800), which is not text");
             }
             items.Add(new PageItem(item, ModelId(item)));
             index++;
@@ -330,7 +401,7 @@ public sealed class HubCrawler(HttpClient http)
     private sealed class RunCounters(IProgress<CrawlProgress>? progress)
     {
         private readonly Lock gate = new();
-        private long cards, missingCards, retries;
+        private long cards, missingCards, retries, duplicates;
         private string? lastRetry;
 
         public long Pages { get; set; }
@@ -341,6 +412,8 @@ public sealed class HubCrawler(HttpClient http)
 
         public void AddCard() => Interlocked.Increment(ref cards);
         public void AddMissingCard() => Interlocked.Increment(ref missingCards);
+        public void AddDuplicate() => Interlocked.Increment(ref duplicates);
+        public long Duplicates => Interlocked.Read(ref duplicates);
 
         public void AddRetry(string reason)
         {

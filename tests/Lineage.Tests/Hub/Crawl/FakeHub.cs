@@ -22,6 +22,7 @@ internal enum HubFault
     TruncatedJson,
     ConnectionCut,
     NotJson,
+    LoneSurrogate,
 }
 
 /// <summary>
@@ -47,6 +48,13 @@ internal sealed class FakeHub : IAsyncDisposable
     /// <summary>Card text by model id; other ids answer 404.</summary>
     public IReadOnlyDictionary<string, string> Cards { get; }
     public Uri Endpoint { get; private set; } = null!;
+    /// <summary>Overrides the Link rel="next" URL of the page starting at an item index (null: the normal cursor).</summary>
+    public Func<int, string?> NextLink { get; set; } = _ => null;
+
+    /// <summary>The listing URL of the page starting at item <paramref name="start"/>, as the Hub's cursor writes it.</summary>
+    public string PageUrl(int start, int limit) =>
+        $"{Endpoint.AbsoluteUri.TrimEnd('/')}/api/models?limit={limit}&cursor={Uri.EscapeDataString(Convert.ToBase64String(Encoding.ASCII.GetBytes(start.ToString(CultureInfo.InvariantCulture))))}";
+
     /// <summary>Pages served pretty-printed (several lines per item), to pin that the snapshot stays one item per line.</summary>
     public HashSet<int> IndentedPages { get; } = [];
 
@@ -111,11 +119,13 @@ internal sealed class FakeHub : IAsyncDisposable
             return;
         }
         var end = Math.Min(start + limit, Items.Count);
-        if (end < Items.Count)
+        if (NextLink(start) is { } overridden)
         {
-            var next = Convert.ToBase64String(Encoding.ASCII.GetBytes(end.ToString(CultureInfo.InvariantCulture)));
-            var url = $"{Endpoint.AbsoluteUri.TrimEnd('/')}/api/models?limit={limit}&cursor={Uri.EscapeDataString(next)}";
-            context.Response.Headers.Link = $"<{url}>; rel=\"next\"";
+            context.Response.Headers.Link = $"<{overridden}>; rel=\"next\"";
+        }
+        else if (end < Items.Count)
+        {
+            context.Response.Headers.Link = $"<{PageUrl(end, limit)}>; rel=\"next\"";
         }
         context.Response.ContentType = "application/json; charset=utf-8";
         var separator = IndentedPages.Contains(start) ? ",\n  " : ",";
@@ -182,6 +192,10 @@ internal sealed class FakeHub : IAsyncDisposable
                 await context.Response.WriteAsync("[{\"_id\":\"65f\",\"id\":\"cut/off\"");
                 await context.Response.Body.FlushAsync();
                 context.Abort();
+                return true;
+            case HubFault.LoneSurrogate:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("[{\"_id\":\"66b\",\"id\":\"bad/half-\\ud800\",\"likes\":1}]");
                 return true;
             case HubFault.NotJson:
                 context.Response.ContentType = "text/html";
