@@ -44,10 +44,11 @@ public sealed class RealDataAnalyzeTests
     private static IEnumerable<string> NotMeasured(JsonDocument results) =>
         results.RootElement.GetProperty("notMeasured").EnumerateArray().Select(n => n.GetProperty("analysis").GetString()!);
 
-    /// <summary>The exact mean normalized Levenshtein similarity over every pair of the file's records (the random pattern, enumerated).</summary>
+    /// <summary>The exact mean normalized Levenshtein similarity over every pair of the file's records' default DNA (the random pattern, enumerated).</summary>
     private static double MeanOverAllPairs(string path)
     {
-        var texts = ModelSource.Read(path, ModelSource.ResolveFormat(path, null)).Select(i => i.Record!.RawJson!).ToArray();
+        // the default metadata DNA is the study's Python repr of the record (docs/formats-similarity.md)
+        var texts = ModelSource.Read(path, ModelSource.ResolveFormat(path, null)).Select(i => DnaDocuments.MetadataDna(i.Record!.RawJson, DnaFormat.PythonRepr)!).ToArray();
         var pairs = (from i in Enumerable.Range(0, texts.Length) from j in Enumerable.Range(i + 1, texts.Length - i - 1) select (i, j)).ToArray();
         var values = new double[pairs.Length];
         Parallel.For(0, pairs.Length, k => values[k] = SimilarityMeasures.NormalizedLevenshtein(texts[pairs[k].i], texts[pairs[k].j]));
