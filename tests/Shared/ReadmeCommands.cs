@@ -12,11 +12,23 @@ internal static class ReadmeCommands
     /// <summary>The commands of the runnable blocks under the heading <paramref name="heading"/> (up to the next <c>## </c> heading), in order.</summary>
     public static IReadOnlyList<ReadmeCommand> Runnable(string heading, out int skippedBlocks)
     {
+        var blocks = Blocks(heading);
+        skippedBlocks = blocks.Count(b => Skipped(b.First));
+        return [.. blocks.Where(b => !Skipped(b.First)).SelectMany(b => b.Commands)];
+    }
+
+    /// <summary>The commands of the blocks under <paramref name="heading"/> that cannot run here as written (first line <c># (needs …)</c>), in order.</summary>
+    public static IReadOnlyList<ReadmeCommand> NeedingMore(string heading) =>
+        [.. Blocks(heading).Where(b => Skipped(b.First)).SelectMany(b => b.Commands)];
+
+    private static bool Skipped(string first) => first.TrimStart().StartsWith('#') && first.Contains("(needs ", StringComparison.Ordinal);
+
+    private static List<(string First, List<ReadmeCommand> Commands)> Blocks(string heading)
+    {
         var lines = File.ReadAllLines(Path.Combine(SharedData.RepositoryRoot, "README.md"));
         var start = Array.FindIndex(lines, l => l.Trim() == heading);
         Assert.True(start >= 0, $"README.md has no '{heading}' section");
-        var commands = new List<ReadmeCommand>();
-        skippedBlocks = 0;
+        var blocks = new List<(string, List<ReadmeCommand>)>();
         for (var i = start + 1; i < lines.Length && !lines[i].StartsWith("## ", StringComparison.Ordinal); i++)
         {
             if (lines[i].Trim() != "```bash")
@@ -29,11 +41,8 @@ internal static class ReadmeCommands
                 block.Add(lines[i]);
             }
             var first = block.FirstOrDefault() ?? "";
-            if (first.TrimStart().StartsWith('#') && first.Contains("(needs ", StringComparison.Ordinal))
-            {
-                skippedBlocks++;
-                continue;
-            }
+            var commands = new List<ReadmeCommand>();
+            blocks.Add((first, commands));
             var pending = "";
             foreach (var line in block)
             {
@@ -51,14 +60,16 @@ internal static class ReadmeCommands
                 pending = "";
             }
         }
-        return commands;
+        return blocks;
     }
 
     /// <summary>
     /// Runs <paramref name="commands"/> with bash, in order, in a fresh folder beside a link to the shared data (so <c>../shared</c>
-    /// resolves as in a checkout), with <paramref name="tool"/> on the PATH; returns each command with its outcome.
+    /// resolves as in a checkout), with <paramref name="tool"/> on the PATH; <paramref name="inspectWorkFolder"/> sees the folder before it
+    /// is deleted; returns each command with its outcome.
     /// </summary>
-    public static async Task<IReadOnlyList<(string Command, CliOutcome Outcome)>> RunAsync(string tool, IReadOnlyList<ReadmeCommand> commands, TimeSpan perCommand)
+    public static async Task<IReadOnlyList<(string Command, CliOutcome Outcome)>> RunAsync(
+        string tool, IReadOnlyList<ReadmeCommand> commands, TimeSpan perCommand, Action<string>? inspectWorkFolder = null)
     {
         var shared = SharedData.Directory;
         if (shared is null || !OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
@@ -83,6 +94,7 @@ internal static class ReadmeCommands
                 var outcome = await CliProcess.RunAsync("/bin/sh", ["-c", $"PATH=\"{bin}:$PATH\"; {command.Command}"], work, perCommand, TestContext.Current.CancellationToken);
                 results.Add((command.Command, outcome));
             }
+            inspectWorkFolder?.Invoke(work);
             return results;
         }
         finally

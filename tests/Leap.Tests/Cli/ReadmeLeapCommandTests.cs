@@ -7,7 +7,7 @@ public sealed class ReadmeLeapCommandTests
     {
         SharedData.RequireFile("models/stories260K.gguf");
         var commands = ReadmeCommands.Runnable("## Leap quick start", out var skipped);
-        Assert.Equal(4, skipped); // two need a reasoning model, one a GPU server, one runs a server until Ctrl+C
+        Assert.Equal(5, skipped); // two need a reasoning model, one a GPU server, one llama-server, one runs a server until Ctrl+C
         Assert.Equal(2, commands.Count);
         Assert.All(commands, c => Assert.StartsWith("leap ", c.Command, StringComparison.Ordinal));
 
