@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using System.Globalization;
 using Kinship.Leap.Evaluation;
 using Spectre.Console;
@@ -32,8 +33,8 @@ public sealed class GradeCommand(IAnsiConsole console) : Command<GradeSettings>
         }
         catch (BenchmarkFormatException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 2;
+            // an unreadable input is a runtime failure (1), not a usage error
+            throw new CliFailureException(e.Message, e);
         }
         var report = string.Create(CultureInfo.InvariantCulture,
             $"graded {summary.Graded} lines: {summary.Correct} correct ({summary.Accuracy * 100:F2}%), {summary.Unanswered} without an answer, {summary.Errors.Count} bad lines skipped");
@@ -56,9 +57,10 @@ public sealed class GradeCommand(IAnsiConsole console) : Command<GradeSettings>
             {
                 console.WriteLine(explanation);
             }
+            // bad lines are errors: standard error, like the piped mode
             foreach (var error in summary.Errors)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                Console.Error.WriteLine("error: " + error);
             }
             console.WriteLine(report);
         }

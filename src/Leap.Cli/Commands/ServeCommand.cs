@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using System.Runtime.InteropServices;
 using Kinship.Leap.Backends.Llama;
 using Kinship.Leap.Cli.Serving;
@@ -49,13 +50,11 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
         }
         catch (LlamaModelException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 1;
+            throw new CliFailureException(e.Message, e);
         }
         catch (IOException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot listen on {settings.Host}:{settings.Port}: {e.Message}");
-            return 1;
+            throw new CliFailureException($"cannot listen on {settings.Host}:{settings.Port}: {e.Message}", e);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -1,3 +1,5 @@
+using Kinship.Lineage.Cli.Terminal;
+using Kinship.Cli;
 using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Reporting;
 using Kinship.Lineage.Similarity;
@@ -45,8 +47,7 @@ public sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<AnalyzeS
         }
         catch (Exception e) when (e is CatalogReadException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(e.Message)}");
         }
     }
 

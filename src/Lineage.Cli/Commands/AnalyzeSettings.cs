@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using System.ComponentModel;
 using Kinship.Lineage.Catalog;
 using Kinship.Lineage.Genealogy;
@@ -134,10 +135,8 @@ public sealed class AnalyzeSettings : CommandSettings
         {
             return ValidationResult.Error($"--resamples must be at least 1 (got {Resamples})");
         }
-        if (!File.Exists(Catalog))
-        {
-            return ValidationResult.Error($"catalog {Path.GetFullPath(Catalog)} does not exist (create it with `lineage import`, or pass --catalog)");
-        }
-        return ValidationResult.Success();
+        return CliPaths.FileError("--catalog", Catalog) is { } missing
+            ? ValidationResult.Error(missing + " (create it with `lineage import`)")
+            : ValidationResult.Success();
     }
 }

@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using Kinship.Lineage.Cli.Terminal;
 using System.Globalization;
 using System.Net;
@@ -53,9 +54,7 @@ public sealed class CrawlCommand(IAnsiConsole console) : AsyncCommand<CrawlSetti
         }
         catch (CrawlException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
-            console.WriteLine("The snapshot keeps every complete page; rerun the same command to resume.");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(e.Message)}; the snapshot keeps every complete page, rerun the same command to resume");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

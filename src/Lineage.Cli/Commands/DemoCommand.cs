@@ -1,3 +1,5 @@
+using Kinship.Cli;
+using Kinship.Lineage.Cli.Terminal;
 using System.Diagnostics;
 using System.Globalization;
 using Kinship.Lineage.Catalog;
@@ -74,8 +76,7 @@ public sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetting
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CatalogReadException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 1;
+            throw new CliFailureException(TerminalText.Escape(e.Message), e);
         }
     }
 

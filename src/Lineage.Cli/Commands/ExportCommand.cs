@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using Kinship.Lineage.Cli.Terminal;
 using System.Diagnostics;
 using System.Globalization;
@@ -23,8 +24,7 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportSettings
         }
         catch (Exception e) when (e is FileNotFoundException or DuckDBException or IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(e.Message)}");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

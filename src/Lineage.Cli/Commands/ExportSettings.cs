@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using System.ComponentModel;
 using Kinship.Lineage.Catalog;
 using Spectre.Console;
@@ -34,6 +35,12 @@ public sealed class ExportSettings : CommandSettings
         {
             return ValidationResult.Error($"--to '{To}' is not parquet or jsonl");
         }
-        return string.IsNullOrWhiteSpace(Path) ? ValidationResult.Error("PATH is empty") : ValidationResult.Success();
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            return ValidationResult.Error("PATH is empty");
+        }
+        return CliPaths.FileError("--catalog", Catalog) is { } missing
+            ? ValidationResult.Error(missing + " (create it with `lineage import`)")
+            : ValidationResult.Success();
     }
 }

@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using Kinship.Lineage.Cli.Terminal;
 using System.Diagnostics;
 using System.Globalization;
@@ -26,8 +27,7 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(e.Message)}");
         }
         using var _ = rejects;
         IReadOnlyList<SourceImportResult> results;
@@ -67,8 +67,7 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
         }
         catch (Exception e) when (e is UnknownFormatException or FileNotFoundException or IOException or DuckDBException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(e.Message)}");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -85,8 +84,7 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // the catalog already holds the import; only the report is lost
-                console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)} (the import itself is committed: {results.Sum(r => r.Imported)} records)");
-                return 1;
+                throw new CliFailureException($"{TerminalText.Escape(e.Message)} (the import itself is committed: {results.Sum(r => r.Imported)} records)");
             }
         }
         if (settings.Json)

@@ -1,3 +1,5 @@
+using Kinship.Lineage.Cli.Terminal;
+using Kinship.Cli;
 using System.Diagnostics;
 using System.Globalization;
 using Kinship.Lineage.Simulation;
@@ -33,13 +35,11 @@ public sealed class SimulateCommand(IAnsiConsole console) : Command<SimulateSett
         }
         catch (IOException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {path}: {e.Message}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(path)}: {TerminalText.Escape(e.Message)}");
         }
         catch (UnauthorizedAccessException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {path}: {e.Message}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(path)}: {TerminalText.Escape(e.Message)}");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using System.ComponentModel;
 using Kinship.Lineage.Catalog;
 using Spectre.Console;
@@ -38,8 +39,12 @@ public sealed class SqlSettings : CommandSettings
         {
             return ValidationResult.Error($"--format must be table, csv, json, jsonl, markdown or line (got '{Format}')");
         }
-        return Json && format != SqlFormat.Json && !Format.Equals("table", StringComparison.OrdinalIgnoreCase)
-            ? ValidationResult.Error($"--json and --format {Format} contradict each other; give one")
+        if (Json && format != SqlFormat.Json && !Format.Equals("table", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidationResult.Error($"--json and --format {Format} contradict each other; give one");
+        }
+        return CliPaths.FileError("--catalog", Catalog) is { } missing
+            ? ValidationResult.Error(missing + " (create it with `lineage import`)")
             : ValidationResult.Success();
     }
 

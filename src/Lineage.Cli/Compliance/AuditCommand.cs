@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using Kinship.Lineage.Cli.Terminal;
 using System.Text.Json;
 using Kinship.Lineage.Cli.Genealogy;
@@ -23,8 +24,7 @@ public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
             var node = GenealogyCatalog.Find(snapshot, settings.Model, settings.Catalog, out var error);
             if (node < 0)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(error)}");
-                return 1;
+                throw new CliFailureException($"{TerminalText.Escape(error)}");
             }
             NodeTraits traits;
             using (var connection = GenealogyLoader.OpenReadOnly(settings.Catalog))
@@ -44,8 +44,7 @@ public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
         }
         catch (CatalogReadException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(e.Message)}");
         }
     }
 }

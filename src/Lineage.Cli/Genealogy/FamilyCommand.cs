@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using Kinship.Lineage.Cli.Terminal;
 using Kinship.Lineage.Genealogy;
 using Spectre.Console;
@@ -18,8 +19,7 @@ public sealed class FamilyCommand(IAnsiConsole console) : Command<FamilySettings
             var node = GenealogyCatalog.Find(snapshot, settings.Model, settings.Catalog, out var error);
             if (node < 0)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(error)}");
-                return 1;
+                throw new CliFailureException($"{TerminalText.Escape(error)}");
             }
             var family = GenealogyCatalog.WithStatus(console, settings.Json, "computing the family",
                 () => GenealogyStatisticsCalculator.ComputeFamily(snapshot, GenealogyAnalysis.Run(snapshot.Graph, cancellationToken), node));
@@ -35,8 +35,7 @@ public sealed class FamilyCommand(IAnsiConsole console) : Command<FamilySettings
         }
         catch (CatalogReadException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(e.Message)}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using System.ComponentModel;
 using Kinship.Lineage.Catalog;
 using Kinship.Lineage.Genealogy;
@@ -34,10 +35,8 @@ public class GenealogySettings : CommandSettings
         {
             return ValidationResult.Error("--catalog needs a file path");
         }
-        if (!File.Exists(Catalog))
-        {
-            return ValidationResult.Error($"catalog '{Catalog}' does not exist (create it with `lineage import`, or pass --catalog)");
-        }
-        return ValidationResult.Success();
+        return CliPaths.FileError("--catalog", Catalog) is { } missing
+            ? ValidationResult.Error(missing + " (create it with `lineage import`)")
+            : ValidationResult.Success();
     }
 }

@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using Kinship.Lineage.Cli.Terminal;
 using Kinship.Lineage.Genealogy;
 using Spectre.Console;
@@ -29,8 +30,7 @@ public sealed class StatsCommand(IAnsiConsole console) : Command<StatsSettings>
         }
         catch (CatalogReadException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(e.Message)}");
         }
     }
 }

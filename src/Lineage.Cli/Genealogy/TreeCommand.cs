@@ -1,3 +1,4 @@
+using Kinship.Cli;
 using Kinship.Lineage.Cli.Terminal;
 using Kinship.Lineage.Genealogy;
 using Spectre.Console;
@@ -18,8 +19,7 @@ public sealed class TreeCommand(IAnsiConsole console) : Command<TreeSettings>
             var node = GenealogyCatalog.Find(snapshot, settings.Model, settings.Catalog, out var error);
             if (node < 0)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(error)}");
-                return 1;
+                throw new CliFailureException($"{TerminalText.Escape(error)}");
             }
             var both = !settings.Up && !settings.Down;
             var tree = LineageTreeBuilder.Build(snapshot, node, settings.Up || both, settings.Down || both,
@@ -41,8 +41,7 @@ public sealed class TreeCommand(IAnsiConsole console) : Command<TreeSettings>
         }
         catch (CatalogReadException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Escape(e.Message)}");
-            return 1;
+            throw new CliFailureException($"{TerminalText.Escape(e.Message)}");
         }
     }
 }

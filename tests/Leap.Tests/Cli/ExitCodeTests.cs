@@ -103,4 +103,27 @@ public sealed class ExitCodeTests
 
         Assert.Equal(130, process.ExitCode);
     }
+
+    // bad lines are a runtime failure (1): each one is an error line on stderr, the summary stays on stdout as the result
+    [Fact]
+    public async Task Grade_of_bad_lines_exits_1_with_the_errors_on_stderr_only()
+    {
+        var dir = Directory.CreateTempSubdirectory("kinship-exit-").FullName;
+        try
+        {
+            var input = Path.Combine(dir, "bad.jsonl");
+            File.WriteAllLines(input, ["""{"prediction": "42", "answer": "42"}""", "not json"]);
+            var result = await CliProcess.RunToolAsync("leap", "grade", "--input", input, "--output", Path.Combine(dir, "graded.jsonl"));
+
+            Assert.Equal(1, result.ExitCode);
+            OneErrorLine(result);
+            Assert.Contains($"{input}:2", result.Errors, StringComparison.Ordinal);
+            Assert.DoesNotContain(result.Output.ReplaceLineEndings("\n").Split('\n'), line => line.StartsWith("error", StringComparison.OrdinalIgnoreCase));
+            Assert.Contains("graded 1 lines: 1 correct (100.00%), 0 without an answer, 1 bad lines skipped", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -31,10 +31,11 @@ public sealed class ServeCommandTests
     {
         var missing = Path.Combine(Path.GetTempPath(), $"kinship-missing-{Guid.NewGuid():N}.gguf");
 
-        var result = await App().RunAsync(["serve", "--model", missing, "--port", "0"], TestContext.Current.CancellationToken);
+        // the error goes to standard error through the shared handler, as in Program.cs
+        var result = await Task.Run(() => Kinship.Testing.CliHarness.Run(c => c.AddCommand<Kinship.Leap.Cli.Commands.ServeCommand>("serve"), typeof(Kinship.Leap.Cli.Commands.ServeCommand).Assembly, ["serve", "--model", missing, "--port", "0"]), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"model file not found: {missing}", result.Output.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal($"error: model file not found: {missing}\n", result.Errors.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -1,9 +1,8 @@
+using Kinship.Testing;
 using System.Text.Json;
 using Kinship.Lineage.Cli.Commands;
 using Kinship.Lineage.Tests.Catalog;
 using Kinship.Lineage.Tests.Hub;
-using Spectre.Console.Cli;
-using Spectre.Console.Cli.Testing;
 
 namespace Kinship.Lineage.Tests.Cli;
 
@@ -13,20 +12,13 @@ public sealed class CatalogCommandTests : IDisposable
 
     public void Dispose() => _catalog.Dispose();
 
-    private static CommandAppTester App()
+    // errors go to standard error through the shared handler, as in Program.cs
+    private static CliOutcome Run(params string[] args) => CliHarness.Run(config =>
     {
-        var app = new CommandAppTester();
-        app.Configure(config =>
-        {
-            config.UseStrictParsing();
-            config.AddCommand<ImportCommand>("import");
-            config.AddCommand<SqlCommand>("sql");
-            config.AddCommand<ExportCommand>("export");
-        });
-        return app;
-    }
-
-    private CommandAppResult Run(params string[] args) => App().Run(args);
+        config.AddCommand<ImportCommand>("import");
+        config.AddCommand<SqlCommand>("sql");
+        config.AddCommand<ExportCommand>("export");
+    }, typeof(ImportCommand).Assembly, args);
 
     private static string Flat(string output) => output.Replace("\n", " ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal);
 
@@ -72,8 +64,8 @@ public sealed class CatalogCommandTests : IDisposable
         var result = Run("import", Fixture.Path("weekly.csv"), notes, "--catalog", _catalog.Path_);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith($"error: {notes}: no known input format", Flat(result.Output), StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith($"error: {notes}: no known input format", Flat(result.Errors), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output + result.Errors, StringComparison.Ordinal);
         Assert.False(File.Exists(_catalog.Path_));
     }
 
@@ -96,7 +88,7 @@ public sealed class CatalogCommandTests : IDisposable
         var result = Run("import", Fixture.Path("weekly.csv"), "--catalog", _catalog.Path_, "--format", "xml");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("--format 'xml' is not one of: listing, model-info-csv", Flat(result.Output), StringComparison.Ordinal);
+        Assert.Contains("--format 'xml' is not one of: listing, model-info-csv", Flat(result.Errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,8 +133,8 @@ public sealed class CatalogCommandTests : IDisposable
     {
         var result = SqlCommandTests.Sql("SELECT 1", "--catalog", _catalog.File("missing.duckdb"));
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("no catalog here", result.Errors, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--catalog: no such file {_catalog.File("missing.duckdb")}", result.Errors, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -172,6 +164,6 @@ public sealed class CatalogCommandTests : IDisposable
         var result = Run("export", "--to", "csv", _catalog.File("x.csv"), "--catalog", _catalog.Path_);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("--to 'csv' is not parquet or jsonl", Flat(result.Output), StringComparison.Ordinal);
+        Assert.Contains("--to 'csv' is not parquet or jsonl", Flat(result.Errors), StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,9 @@
+using Kinship.Testing;
 using Kinship.Files;
 using Kinship.Lineage.Cli.Commands;
 using Kinship.Lineage.Simulation;
 using Kinship.Lineage.Tests.Catalog;
 using Kinship.Lineage.Tests.Hub;
-using Spectre.Console.Cli;
-using Spectre.Console.Cli.Testing;
 
 namespace Kinship.Lineage.Tests.Cli;
 
@@ -14,17 +13,12 @@ public sealed class DangerousPathTests : IDisposable
 
     public void Dispose() => _catalog.Dispose();
 
-    private static CommandAppResult Run(params string[] args)
+    // errors go to standard error through the shared handler, as in Program.cs
+    private static CliOutcome Run(params string[] args) => CliHarness.Run(config =>
     {
-        var app = new CommandAppTester();
-        app.Configure(config =>
-        {
-            config.UseStrictParsing();
-            config.AddCommand<ImportCommand>("import");
-            config.AddCommand<ExportCommand>("export");
-        });
-        return app.Run(args);
-    }
+        config.AddCommand<ImportCommand>("import");
+        config.AddCommand<ExportCommand>("export");
+    }, typeof(ImportCommand).Assembly, args);
 
     private static string Flat(string output) => string.Join(" ", output.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
@@ -44,7 +38,7 @@ public sealed class DangerousPathTests : IDisposable
         var result = Run("import", Fixture.Path("listing-bad.jsonl"), "--catalog", _catalog.Path_, "--rejects", _catalog.Path_);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"error: {_catalog.Path_}: the rejects report would overwrite the catalog; choose another path", Flat(result.Output));
+        Assert.Equal($"error: {_catalog.Path_}: the rejects report would overwrite the catalog; choose another path", Flat(result.Errors));
         Assert.Equal(before, File.ReadAllBytes(_catalog.Path_));
         Assert.Equal(6, _catalog.Scalar("SELECT count(*) FROM models"));
     }
@@ -58,7 +52,7 @@ public sealed class DangerousPathTests : IDisposable
         var result = Run("import", input, "--catalog", _catalog.Path_, "--rejects", input);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"error: {input}: the rejects report would overwrite the input {input}; choose another path", Flat(result.Output));
+        Assert.Equal($"error: {input}: the rejects report would overwrite the input {input}; choose another path", Flat(result.Errors));
         Assert.Equal(before, File.ReadAllBytes(input));
         Assert.False(File.Exists(_catalog.Path_));
     }
@@ -71,7 +65,7 @@ public sealed class DangerousPathTests : IDisposable
         var result = Run("export", _catalog.Path_, "--to", "parquet", "--catalog", _catalog.Path_);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"error: {_catalog.Path_}: the export would overwrite the catalog; choose another path", Flat(result.Output));
+        Assert.Equal($"error: {_catalog.Path_}: the export would overwrite the catalog; choose another path", Flat(result.Errors));
         Assert.Equal(before, File.ReadAllBytes(_catalog.Path_));
         Assert.Empty(LeftoverTemporaries(_catalog.Folder));
     }
@@ -87,7 +81,7 @@ public sealed class DangerousPathTests : IDisposable
         var again = Run("export", _catalog.File("out.parquet"), "--to", "parquet", "--catalog", _catalog.Path_);
 
         Assert.Equal(1, refused.ExitCode);
-        Assert.Equal($"error: {notes}: exists and is a text file, not a Parquet file; the export will not replace it (delete it or choose another path)", Flat(refused.Output));
+        Assert.Equal($"error: {notes}: exists and is a text file, not a Parquet file; the export will not replace it (delete it or choose another path)", Flat(refused.Errors));
         Assert.Equal("keep me\n", File.ReadAllText(notes));
         Assert.Equal((0, 0), (first.ExitCode, again.ExitCode));
     }
@@ -100,7 +94,7 @@ public sealed class DangerousPathTests : IDisposable
         var result = Run("import", Fixture.Path("listing-page.json"), "--catalog", notes);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"error: {notes}: exists and is a text file, not a DuckDB database; the catalog will not replace it (delete it or choose another path)", Flat(result.Output));
+        Assert.Equal($"error: {notes}: exists and is a text file, not a DuckDB database; the catalog will not replace it (delete it or choose another path)", Flat(result.Errors));
         Assert.Equal("not a database\n", File.ReadAllText(notes));
     }
 
@@ -112,7 +106,7 @@ public sealed class DangerousPathTests : IDisposable
         var result = Run("import", input, "--catalog", input);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("the catalog would overwrite the input", Flat(result.Output), StringComparison.Ordinal);
+        Assert.Contains("the catalog would overwrite the input", Flat(result.Errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,7 +124,7 @@ public sealed class DangerousPathTests : IDisposable
         var result = Run("import", listing, "--catalog", catalog);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"error: {listing}: no space left on device writing {catalog} (nothing of this source was imported)", Flat(result.Output), StringComparison.Ordinal);
+        Assert.Contains($"error: {listing}: no space left on device writing {catalog} (nothing of this source was imported)", Flat(result.Errors), StringComparison.Ordinal);
         Assert.Empty(LeftoverTemporaries(disk.Folder));
     }
 
@@ -149,7 +143,7 @@ public sealed class DangerousPathTests : IDisposable
         var result = Run("import", bad, "--catalog", _catalog.Path_, "--rejects", rejects);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"no space left on device writing {rejects}", Flat(result.Output), StringComparison.Ordinal);
+        Assert.Contains($"no space left on device writing {rejects}", Flat(result.Errors), StringComparison.Ordinal);
         Assert.Empty(LeftoverTemporaries(disk.Folder));
         Assert.False(File.Exists(rejects));
     }

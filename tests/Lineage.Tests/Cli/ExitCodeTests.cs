@@ -32,23 +32,47 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Equal("", result.Output);
     }
 
-    // the genealogy and analysis commands refuse a missing --catalog while validating their options (usage, 2);
-    // sql and export learn it when they open the catalog (runtime, 1)
+    // every command that reads a catalog refuses a missing one while validating its options: usage error (2), one line naming the option
     [Theory]
-    [InlineData(2, "stats")]
-    [InlineData(2, "tree", "some/model")]
-    [InlineData(2, "family", "some/model")]
-    [InlineData(2, "analyze", "--out", "report")]
-    [InlineData(2, "audit", "some/model")]
-    [InlineData(1, "export", "--to", "jsonl", "out.jsonl")]
-    [InlineData(1, "sql", "SELECT 1")]
-    public async Task A_missing_catalog_fails_with_the_pinned_exit_code(int exitCode, string command, params string[] rest)
+    [InlineData("stats")]
+    [InlineData("tree", "some/model")]
+    [InlineData("family", "some/model")]
+    [InlineData("analyze", "--out", "report")]
+    [InlineData("audit", "some/model")]
+    [InlineData("export", "--to", "jsonl", "out.jsonl")]
+    [InlineData("sql", "SELECT 1")]
+    public async Task A_missing_catalog_is_a_usage_error_naming_the_option(string command, params string[] rest)
     {
         var missing = Path.Combine(_dir, "missing.duckdb");
         var result = await CliProcess.RunAsync(CliProcess.Tool("lineage"), [command, .. rest, "--catalog", missing], _dir, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(exitCode, result.ExitCode);
-        Assert.Contains("missing.duckdb", result.Output + result.Errors, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        OneErrorLine(result);
+        Assert.StartsWith($"error: --catalog: no such file {missing}", result.Errors, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    // a runtime failure (the input exists but cannot be used) exits 1 with one line on stderr and no error on stdout
+    [Theory]
+    [InlineData("import", "notes.txt", "--catalog", "new.duckdb")]
+    [InlineData("export", "--to", "jsonl", "out.jsonl", "--catalog", "notes.txt")]
+    [InlineData("sql", "SELECT 1", "--catalog", "notes.txt")]
+    [InlineData("stats", "--catalog", "notes.txt")]
+    [InlineData("tree", "some/model", "--catalog", "notes.txt")]
+    [InlineData("family", "some/model", "--catalog", "notes.txt")]
+    [InlineData("audit", "some/model", "--catalog", "notes.txt")]
+    [InlineData("analyze", "--out", "report", "--catalog", "notes.txt")]
+    [InlineData("crawl", "--endpoint", "http://127.0.0.1:9/", "--retries", "0", "--out", "hub.jsonl")]
+    public async Task A_runtime_failure_exits_1_with_one_line_on_stderr(string command, params string[] rest)
+    {
+        File.WriteAllText(Path.Combine(_dir, "notes.txt"), "hello\n");
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        hang.CancelAfter(TimeSpan.FromMinutes(2));
+        var result = await CliProcess.RunAsync(CliProcess.Tool("lineage"), [command, .. rest], _dir, cancellationToken: hang.Token);
+
+        Assert.Equal(1, result.ExitCode);
+        OneErrorLine(result);
+        Assert.DoesNotContain(result.Output.ReplaceLineEndings("\n").Split('\n'), line => line.StartsWith("error", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]

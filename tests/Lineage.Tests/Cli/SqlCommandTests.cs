@@ -106,8 +106,8 @@ public sealed class SqlCommandTests : IDisposable
     {
         var result = Sql("SELECT 1", "--catalog", _catalog.Folder);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"error: --catalog expects a DuckDB file but {_catalog.Folder} is a directory\n", result.Errors.ReplaceLineEndings("\n"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: --catalog expects a file but {Path.GetFullPath(_catalog.Folder)} is a directory (create it with `lineage import`)\n", result.Errors.ReplaceLineEndings("\n"));
         Assert.Equal("", result.Output);
     }
 }

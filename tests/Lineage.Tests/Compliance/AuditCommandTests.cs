@@ -92,10 +92,11 @@ public sealed class AuditCommandTests
         using var catalog = Catalog();
         var path = catalog.Close();
 
-        var result = App().Run("audit", "nobody/model", "--catalog", path);
+        var result = Kinship.Testing.CliHarness.Run(config => config.AddCommand<AuditCommand>("audit"), typeof(AuditCommand).Assembly, ["audit", "nobody/model", "--catalog", path]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"model 'nobody/model' is not in catalog '{path}'", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"model 'nobody/model' is not in catalog '{path}'", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("error", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,6 +107,6 @@ public sealed class AuditCommandTests
         var result = App().Run("audit", "b/deep", "--catalog", missing);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains($"catalog '{missing}' does not exist", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"--catalog: no such file {missing}", result.Output, StringComparison.Ordinal);
     }
 }

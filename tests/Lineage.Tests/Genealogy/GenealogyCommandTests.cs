@@ -124,11 +124,12 @@ public sealed class GenealogyCommandTests
         using var catalog = ZooCatalog.Create();
         var path = catalog.Close();
 
-        var result = App().Run("tree", "missing/x", "--catalog", path);
+        var result = Kinship.Testing.CliHarness.Run(config => config.AddCommand<TreeCommand>("tree"), typeof(TreeCommand).Assembly, ["tree", "missing/x", "--catalog", path]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("model 'missing/x' is not in catalog", result.Output, StringComparison.Ordinal);
-        Assert.Contains("1 models name it as a parent", result.Output, StringComparison.Ordinal);
+        Assert.Contains("model 'missing/x' is not in catalog", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("1 models name it as a parent", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("error", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class GenealogyCommandTests
         using var catalog = ZooCatalog.Create();
         var badVariant = App().RunAndCatch<Exception>("stats", "--catalog", catalog.Close(), "--variant", "sideways");
 
-        Assert.Contains($"catalog '{missing}' does not exist", noCatalog.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains($"--catalog: no such file {missing}", noCatalog.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("--variant 'sideways' is not one of: all, no-merge, finetune, finetune+adapter", badVariant.Exception.Message, StringComparison.Ordinal);
     }
 }

@@ -43,11 +43,14 @@ public sealed class CrawlCommandTests : IDisposable
         hub.Inject("page:0", HubFault.ServiceUnavailable);
         var output = Path.Combine(folder, "hub.jsonl");
 
-        var result = await App().RunAsync(["crawl", "--out", output, "--endpoint", hub.Endpoint.AbsoluteUri, "--page-size", "5", "--retries", "0"], TestContext.Current.CancellationToken);
+        string[] args = ["crawl", "--out", output, "--endpoint", hub.Endpoint.AbsoluteUri, "--page-size", "5", "--retries", "0"];
+        var result = await Task.Run(() => Kinship.Testing.CliHarness.Run(config => config.AddCommand<CrawlCommand>("crawl"), typeof(CrawlCommand).Assembly, args), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"error: GET {hub.Endpoint.AbsoluteUri}api/models?limit=5 failed: HTTP 503 ServiceUnavailable (1 attempt)", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith($"error: GET {hub.Endpoint.AbsoluteUri}api/models?limit=5 failed: HTTP 503 ServiceUnavailable (1 attempt)", result.Errors, StringComparison.Ordinal);
+        Assert.Single(result.Errors.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("error", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Errors, StringComparison.Ordinal);
     }
 
     [Theory]
