@@ -25,16 +25,18 @@ public sealed class GradeCommandTests : IDisposable
     }
 
     [Fact]
-    public void Grade_adds_extracted_and_correct_to_every_good_line_and_names_bad_lines()
+    public async Task Grade_adds_extracted_and_correct_to_every_good_line_and_names_bad_lines()
     {
         var input = Path.Combine(AppContext.BaseDirectory, "Fixtures", "predictions.jsonl");
         var output = Path.Combine(_dir, "graded.jsonl");
 
-        var result = App().Run("grade", "--input", input, "--output", output);
+        // the real binary: bad lines are errors on standard error, the summary is the result on standard output
+        var result = await CliProcess.RunToolAsync("leap", "grade", "--input", input, "--output", output);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("predictions.jsonl:5: field 'prediction': missing", result.Output, StringComparison.Ordinal);
-        Assert.Contains("predictions.jsonl:6: invalid JSON", result.Output, StringComparison.Ordinal);
+        Assert.Contains("predictions.jsonl:5: field 'prediction': missing", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("predictions.jsonl:6: invalid JSON", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("invalid JSON", result.Output, StringComparison.Ordinal);
         Assert.Contains("graded 7 lines: 5 correct (71.43%), 1 without an answer, 2 bad lines skipped", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("line 1: correct", result.Output, StringComparison.Ordinal);
         var lines = File.ReadAllLines(output).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
