@@ -4,6 +4,7 @@ using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Hub;
 using Kinship.Lineage.Similarity;
 using Kinship.Lineage.Traits;
+using Kinship.Randomness;
 
 namespace Kinship.Lineage.Analyze.Bench;
 

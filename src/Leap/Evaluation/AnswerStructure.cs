@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Kinship.Randomness;
 
 namespace Kinship.Leap.Evaluation;
 
@@ -632,14 +633,14 @@ internal static partial class AnswerStructure
 
     private static IEnumerable<Dictionary<string, double>> Points(string[] variables)
     {
-        var random = new SplitMix64(0x5EED);
+        var random = new SeededRandom(0x5EED);
         for (var i = 0; i < SampleCount; i++)
         {
             var point = new Dictionary<string, double>(StringComparer.Ordinal);
             for (var j = 0; j < variables.Length; j++)
             {
                 // The first points walk the pool (each variable offset) so every sign and magnitude is visited; the rest are random picks.
-                var index = i < Pool.Length ? (i + 5 * j) % Pool.Length : random.NextInt(Pool.Length);
+                var index = i < Pool.Length ? (i + 5 * j) % Pool.Length : random.NextInt32(Pool.Length);
                 point[variables[j]] = Pool[index] * (1 + 0.05 * random.NextDouble());
             }
             yield return point;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Kinship.Randomness;
 
 namespace Kinship.Leap.Evaluation;
 
@@ -161,7 +162,7 @@ public static class BenchmarkLoader
         var order = Enumerable.Range(0, choices.Count).ToArray();
         if (options.ShuffleOptions)
         {
-            new SplitMix64(options.OptionSeed ^ SplitMix64.Hash(id)).Shuffle(order.AsSpan());
+            new SeededRandom(options.OptionSeed ^ StableHash(id)).Shuffle(order.AsSpan());
         }
         var shuffled = order.Select(i => choices[i]).ToArray();
         return new BenchmarkItem(id, problem, BenchmarkItem.Letter(Array.IndexOf(order, correct)), shuffled);
@@ -269,6 +270,17 @@ public static class BenchmarkLoader
             JsonValueKind.Number => v.GetRawText(),
             _ => throw new BenchmarkFormatException(path, line, name, $"expected a string or a number, found {v.ValueKind}"),
         };
+    }
+
+    /// <summary>FNV-1a over the id's UTF-16 units: a per-item seed that never changes across runtimes.</summary>
+    private static ulong StableHash(string text)
+    {
+        var hash = 0xCBF29CE484222325UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 0x100000001B3UL;
+        }
+        return hash;
     }
 
     private static int LineOf(byte[] bytes, int offset) => bytes.AsSpan(0, offset).Count((byte)'\n') + 1;

@@ -1,3 +1,5 @@
+using Kinship.Randomness;
+
 namespace Kinship.Leap.Evaluation;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed record BenchmarkSelection
         var list = kept.ToArray();
         if (ShuffleSeed is { } seed)
         {
-            new SplitMix64(seed).Shuffle(list.AsSpan());
+            new SeededRandom(seed).Shuffle(list.AsSpan());
         }
         return Limit is { } limit && limit < list.Length ? list[..limit] : list;
     }

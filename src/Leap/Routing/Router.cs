@@ -1,3 +1,5 @@
+using Kinship.Randomness;
+
 namespace Kinship.Leap.Routing;
 
 /// <summary>The LeaP routers: for every active path, pick k peer summaries among the others (LeaP paper §3.2).</summary>
@@ -78,7 +80,7 @@ public static class Router
         var take = Math.Min(k, pool.Length);
         for (var i = 0; i < take; i++)
         {
-            var j = i + (int)(Seeds.Next(ref state) % (ulong)(pool.Length - i));
+            var j = i + (int)(SplitMix64.Next(ref state) % (ulong)(pool.Length - i));
             (pool[i], pool[j]) = (pool[j], pool[i]);
         }
         return pool[..take];

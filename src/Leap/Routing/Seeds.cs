@@ -1,28 +1,21 @@
+using Kinship.Randomness;
+
 namespace Kinship.Leap.Routing;
 
-/// <summary>Deterministic seed derivation (SplitMix64), stable across runtimes, so one run seed fixes every random choice.</summary>
+/// <summary>The engine's seed derivation over <see cref="SplitMix64"/>, stable across runtimes, so one run seed fixes every random choice.</summary>
 public static class Seeds
 {
     /// <summary>A seed derived from <paramref name="seed"/> and a list of coordinates (path, round, purpose, ...).</summary>
     public static ulong Mix(ulong seed, params ReadOnlySpan<ulong> coordinates)
     {
         var state = seed;
-        var value = Next(ref state);
+        var value = SplitMix64.Next(ref state);
         foreach (var c in coordinates)
         {
             state = value ^ (c * 0xD1B54A32D192ED03UL);
-            value = Next(ref state);
+            value = SplitMix64.Next(ref state);
         }
         return value;
-    }
-
-    /// <summary>The next SplitMix64 output, advancing <paramref name="state"/>.</summary>
-    public static ulong Next(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 
     /// <summary>A uniform index in [0, <paramref name="count"/>) from a seed.</summary>
@@ -30,6 +23,6 @@ public static class Seeds
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var state = seed;
-        return (int)(Next(ref state) % (ulong)count);
+        return (int)(SplitMix64.Next(ref state) % (ulong)count);
     }
 }

@@ -1,3 +1,5 @@
+using Kinship.Randomness;
+
 namespace Kinship.Lineage.Similarity;
 
 /// <summary>Percentile bootstrap of the mean (study §3.3: 2.5th and 97.5th percentiles of resampled means).</summary>

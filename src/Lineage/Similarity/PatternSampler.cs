@@ -1,4 +1,5 @@
 using Kinship.Lineage.Genealogy;
+using Kinship.Randomness;
 
 namespace Kinship.Lineage.Similarity;
 

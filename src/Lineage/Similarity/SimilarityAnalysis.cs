@@ -1,5 +1,6 @@
 using System.Buffers;
 using Kinship.Lineage.Genealogy;
+using Kinship.Randomness;
 
 namespace Kinship.Lineage.Similarity;
 

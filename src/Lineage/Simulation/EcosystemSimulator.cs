@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kinship.Lineage.Hub;
+using Kinship.Randomness;
 
 namespace Kinship.Lineage.Simulation;
 
@@ -670,14 +671,14 @@ public static class EcosystemSimulator
         private ulong BodySeed(int source)
         {
             var state = options.Seed ^ ((ulong)source * 0xD1B54A32D192ED03UL);
-            return SimulationRandom.SplitMix(ref state);
+            return SplitMix64.Next(ref state);
         }
 
         private string ObjectId(DateTimeOffset created, int i)
         {
             // A Mongo ObjectId as the Hub shows it: 4 bytes of creation time, then 8 bytes unique to the model.
             var state = options.Seed * 0x9E3779B97F4A7C15UL + (ulong)i;
-            var tail = SimulationRandom.SplitMix(ref state);
+            var tail = SplitMix64.Next(ref state);
             return string.Create(24, ((uint)created.ToUnixTimeSeconds(), tail), static (span, value) =>
             {
                 value.Item1.TryFormat(span[..8], out _, "x8", CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kinship.Lineage.Hub;
+using Kinship.Randomness;
 
 namespace Kinship.Lineage.Simulation;
 
@@ -50,7 +51,7 @@ internal static class Names
     private static ulong Hash(ulong seed, int value)
     {
         var state = seed ^ ((ulong)value * 0x9E3779B97F4A7C15UL) ^ 0x5851F42D4C957F2DUL;
-        return SimulationRandom.SplitMix(ref state);
+        return SplitMix64.Next(ref state);
     }
 
     private static string Base36(int value)

@@ -1,47 +1,23 @@
-using System.Numerics;
+using Kinship.Randomness;
 
 namespace Kinship.Lineage.Simulation;
 
-/// <summary>xoshiro256** seeded through splitmix64: a small, fast PRNG whose sequence is fixed by the seed on every platform and runtime.</summary>
+/// <summary>
+/// The simulator's draws (uniform, chance, index, normal, log-normal, Pareto, weighted pick) over the one generator,
+/// <see cref="SeededRandom"/>. The mappings are part of the simulator's contract: same options, same bytes.
+/// </summary>
 public sealed class SimulationRandom
 {
-    private ulong s0, s1, s2, s3;
+    private SeededRandom _bits;
 
     /// <summary>A generator whose whole sequence is determined by <paramref name="seed"/>.</summary>
-    public SimulationRandom(ulong seed)
-    {
-        var x = seed;
-        s0 = SplitMix(ref x);
-        s1 = SplitMix(ref x);
-        s2 = SplitMix(ref x);
-        s3 = SplitMix(ref x);
-    }
-
-    /// <summary>One splitmix64 step: a well-mixed 64-bit value from a counter (also used to derive independent sub-seeds).</summary>
-    public static ulong SplitMix(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public SimulationRandom(ulong seed) => _bits = new SeededRandom(seed);
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong NextUInt64()
-    {
-        var result = BitOperations.RotateLeft(s1 * 5, 7) * 9;
-        var t = s1 << 17;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = BitOperations.RotateLeft(s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _bits.NextUInt64();
 
     /// <summary>A uniform double in [0, 1).</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => _bits.NextDouble();
 
     /// <summary>True with probability <paramref name="p"/>.</summary>
     public bool Chance(double p) => NextDouble() < p;

@@ -1,4 +1,5 @@
 using Kinship.Lineage.Similarity;
+using Kinship.Randomness;
 
 namespace Kinship.Lineage.Tests.Similarity;
 
