@@ -474,8 +474,9 @@ function mutationFigure(mutation) {
     .attr('data-trait', b => b.trait).attr('data-series', b => b.series)
     .each(function (b) { hoverable(this, tip, text(b)); });
   const legend = svg.append('g').attr('transform', `translate(${m.l},${h - 18})`).attr('aria-hidden', 'true');
+  const step = Math.min(120, (w - m.l) / series.length);
   series.forEach((s, k) => {
-    const g = legend.append('g').attr('transform', `translate(${k * 120},0)`);
+    const g = legend.append('g').attr('transform', `translate(${k * step},0)`);
     g.append('rect').attr('width', 12).attr('height', 12).attr('fill', color(s));
     g.append('text').attr('x', 16).attr('y', 10).text(s);
   });
