@@ -26,12 +26,8 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture) : IClassFixtur
         fixture.RequireData();
         var profile = Path.Combine(fixture.Folder, "chromium-profile");
         await using var browser = await Launch(profile);
-        await using var page = await browser.NewPageAsync();
-        page.DefaultTimeout = 30_000;
-        page.DefaultNavigationTimeout = 30_000;
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e.Message);
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 1000 });
+        await using var page = await HeadlessChromium.OpenPage(browser, errors);
 
         // 1. Search with type-ahead, keyboard only: type, ArrowDown, Enter.
         await page.GoToAsync(fixture.Address.ToString(), WaitUntilNavigation.Networkidle0);

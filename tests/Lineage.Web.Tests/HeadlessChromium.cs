@@ -30,6 +30,17 @@ internal static class HeadlessChromium
         });
     }
 
+    /// <summary>A 1280×1000 page with 30 s timeouts whose script errors are collected into <paramref name="errors"/>.</summary>
+    public static async Task<IPage> OpenPage(IBrowser browser, List<string> errors)
+    {
+        var page = await browser.NewPageAsync();
+        page.DefaultTimeout = 30_000;
+        page.DefaultNavigationTimeout = 30_000;
+        page.PageError += (_, e) => errors.Add(e.Message);
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 1000 });
+        return page;
+    }
+
     public static async Task Shot(IPage page, string name)
     {
         Directory.CreateDirectory(Screenshots);

@@ -17,12 +17,8 @@ public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<Re
     {
         fixture.RequireData();
         await using var browser = await HeadlessChromium.Launch(Path.Combine(fixture.Folder, "chromium-profile"));
-        await using var page = await browser.NewPageAsync();
-        page.DefaultTimeout = 30_000;
-        page.DefaultNavigationTimeout = 30_000;
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e.Message);
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 1000 });
+        await using var page = await HeadlessChromium.OpenPage(browser, errors);
 
         await page.GoToAsync(new Uri(fixture.Address, "report").ToString(), WaitUntilNavigation.Networkidle0);
         await page.WaitForSelectorAsync("#report-title");
