@@ -403,13 +403,15 @@ async function reportPage() {
       : 'Computed from the served catalog on first use (lineage analyze\'s defaults).'),
     el('dl', { class: 'facts', 'aria-label': 'Inputs' }, Object.entries(r.inputs || {}).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])),
     el('p', { class: 'muted', text: 'Hover or focus (Tab) a bar or an arc to read its value; Enter or a click on a drift arc lists the catalog edges behind it. Each chart has its table beside it.' }),
-    el('h2', { id: 'similarity-heading', text: 'Genetic similarity (mean and bootstrap 95% CI per pattern pair)' }),
+    el('nav', { 'aria-label': 'Report sections', class: 'jump' }, 'Jump to: ', el('a', { href: '#similarity-heading', text: 'similarity' }), ' · ',
+      el('a', { href: '#mutation-heading', text: 'mutation' }), ' · ', el('a', { href: '#drift-heading', text: 'drift' })),
+    el('h2', { id: 'similarity-heading', tabindex: -1, text: 'Genetic similarity (mean and bootstrap 95% CI per pattern pair)' }),
     r.similarity === null ? notComputed('similarity') : el('div', { class: 'charts' },
       dnas.flatMap(dna => measures.filter(m => simRows.some(x => x.dna === dna && x.measure === m))
         .map(m => similarityFigure(dna, m, simRows.filter(x => x.dna === dna && x.measure === m))))),
-    el('h2', { id: 'mutation-heading', text: 'Trait mutation rate per edge' }),
+    el('h2', { id: 'mutation-heading', tabindex: -1, text: 'Trait mutation rate per edge' }),
     r.mutation === null ? notComputed('mutation') : mutationFigure(r.mutation),
-    el('h2', { id: 'drift-heading', text: 'Directional drift (upstream left; arcs above go downstream, arcs below go against the ordering)' }),
+    el('h2', { id: 'drift-heading', tabindex: -1, text: 'Directional drift (upstream left; arcs above go downstream, arcs below go against the ordering)' }),
     r.drift === null ? notComputed('drift') : el('div', { class: 'charts' },
       TRAITS.filter(t => r.drift[t] && r.drift[t].graph.edges.length).map(t => driftFigure(t, r.drift[t], edges))),
     edges);
