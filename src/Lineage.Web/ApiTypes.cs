@@ -61,3 +61,9 @@ internal sealed record FamilyAnswer(
 
 /// <summary>An error answer.</summary>
 internal sealed record ErrorAnswer(string Error, int? DeclaredBy = null);
+
+/// <summary>One catalog edge behind a drift transition: the edge, its relation, the transitions it adds, both sides' values.</summary>
+internal sealed record DriftEdgeView(string Parent, string Child, string Relation, int Transitions, IReadOnlyList<string> ParentValues, IReadOnlyList<string> ChildValues);
+
+/// <summary>The answer of <c>/api/drift/edges</c>: one page of the edges behind the transition <c>from → to</c> of a trait.</summary>
+internal sealed record DriftEdgesAnswer(string Trait, string From, string To, int Total, long Transitions, int Offset, int Limit, int? NextOffset, IReadOnlyList<DriftEdgeView> Edges);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using DuckDB.NET.Data;
 using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Traits;
 
@@ -12,13 +11,6 @@ namespace Kinship.Lineage.Web;
 /// </summary>
 public sealed class ExplorerCatalog
 {
-    // Cards are read only where the compliance rules look at them: a child declaring `other` may name its parent's license there.
-    private const string TraitQuery = """
-        SELECT id, licenses, languages, task, library, downloads,
-               CASE WHEN list_contains(list_transform(licenses, x -> lower(x)), 'other') THEN card END
-        FROM models
-        """;
-
     private ExplorerCatalog(string path, GenealogyLoad load, GenealogyAnalysis analysis, NodeTraits traits, long[] downloads)
     {
         Path = path;
@@ -65,12 +57,12 @@ public sealed class ExplorerCatalog
         using var connection = GenealogyLoader.OpenReadOnly(catalogPath);
         var load = GenealogyLoader.Load(connection, catalogPath, cancellationToken);
         var graph = load.Snapshot.Graph;
-        var builder = new NodeTraits.Builder(graph.NodeCount);
         var downloads = new long[graph.NodeCount];
-        Array.Fill(downloads, -1);
+        NodeTraits traits;
         try
         {
-            ReadTraits(connection, graph, builder, downloads, cancellationToken);
+            // Cards only where the compliance rules look at them: a child declaring `other` may name its parent's license there.
+            traits = CatalogTraits.Load(connection, graph, CardReading.WhereLicenseIsOther, downloads, cancellationToken);
         }
         catch (DbException e)
         {
@@ -78,58 +70,6 @@ public sealed class ExplorerCatalog
         }
         connection.Close();
         var analysis = GenealogyAnalysis.Run(graph, cancellationToken);
-        return new ExplorerCatalog(catalogPath, load, analysis, builder.Build(), downloads);
-    }
-
-    private static void ReadTraits(DuckDBConnection connection, LineageGraph graph, NodeTraits.Builder builder, long[] downloads, CancellationToken cancellationToken)
-    {
-        var seen = new bool[graph.NodeCount];
-        using var command = connection.CreateCommand();
-        command.CommandText = TraitQuery;
-        using var reader = command.ExecuteReader();
-        var rows = 0L;
-        while (reader.Read())
-        {
-            if ((++rows & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            var node = graph.IndexOf(reader.GetString(0));
-            if (node < 0 || seen[node])
-            {
-                continue; // the first row of a repeated id wins, as the genealogy loader keeps it
-            }
-            seen[node] = true;
-            builder.Set(node, new TraitRecord
-            {
-                Licenses = StringList(reader, 1),
-                Languages = StringList(reader, 2),
-                Task = reader.IsDBNull(3) ? null : reader.GetString(3),
-                Library = reader.IsDBNull(4) ? null : reader.GetString(4),
-                Card = reader.IsDBNull(6) ? null : reader.GetString(6),
-            });
-            if (!reader.IsDBNull(5))
-            {
-                downloads[node] = reader.GetInt64(5);
-            }
-        }
-    }
-
-    private static List<string> StringList(DbDataReader reader, int ordinal)
-    {
-        if (reader.IsDBNull(ordinal))
-        {
-            return [];
-        }
-        var list = reader.GetFieldValue<List<string?>>(ordinal);
-        var result = new List<string>(list.Count);
-        foreach (var item in list)
-        {
-            if (item is not null)
-            {
-                result.Add(item);
-            }
-        }
-        return result;
+        return new ExplorerCatalog(catalogPath, load, analysis, traits, downloads);
     }
 }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Kinship.Lineage.Compliance;
+using Kinship.Lineage.Drift;
 using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Hub;
+using Kinship.Lineage.Traits;
 
 namespace Kinship.Lineage.Web;
 
@@ -21,7 +23,11 @@ internal sealed class ExplorerQueries(ExplorerCatalog catalog)
     /// <summary>Most values shown in a trait mix before the rest is folded into "(other)".</summary>
     public const int MixValues = 8;
 
+    /// <summary>Most transitions whose edge lists are kept between requests (each list is sorted once).</summary>
+    private const int CachedTransitions = 256;
+
     private readonly ConcurrentDictionary<int, FamilyAnswer> _families = new();
+    private readonly ConcurrentDictionary<(Trait, int, int), TransitionEdge[]> _transitions = new();
     private LineageGraph Graph => catalog.Graph;
 
     public int IndexOf(string id) => Graph.IndexOf(id);
@@ -340,6 +346,38 @@ internal sealed class ExplorerQueries(ExplorerCatalog catalog)
             result.Add(new GenerationMix(g, models[g], values));
         }
         return result;
+    }
+
+    /// <summary>
+    /// One page of the catalog edges behind the drift transition <paramref name="from"/> → <paramref name="to"/> of
+    /// <paramref name="trait"/> (<see cref="TransitionEdges"/>, on the served <c>all</c> graph), by child id then parent id.
+    /// </summary>
+    public DriftEdgesAnswer DriftEdges(Trait trait, string traitName, string from, string to, int offset, int limit)
+    {
+        offset = Math.Max(0, offset);
+        limit = Math.Clamp(limit, 1, MaxLimit);
+        var column = catalog.Traits.Column(trait);
+        var (f, t) = (column.IdOf(from), column.IdOf(to));
+        if (!_transitions.TryGetValue((trait, f, t), out var edges))
+        {
+            var found = TransitionEdges.Find(Graph, column, f, t);
+            found.Sort((x, y) => string.CompareOrdinal(Graph.IdOf(x.Child), Graph.IdOf(y.Child)) is var c && c != 0 ? c
+                : string.CompareOrdinal(Graph.IdOf(x.Parent), Graph.IdOf(y.Parent)) is var p && p != 0 ? p : x.Relation.CompareTo(y.Relation));
+            edges = [.. found];
+            if (_transitions.Count < CachedTransitions)
+            {
+                _transitions.TryAdd((trait, f, t), edges);
+            }
+        }
+        var transitions = 0L;
+        foreach (var edge in edges)
+        {
+            transitions += edge.Transitions;
+        }
+        var page = edges.Skip(offset).Take(limit).Select(e => new DriftEdgeView(Graph.IdOf(e.Parent), Graph.IdOf(e.Child), e.Relation.Name(), e.Transitions,
+            column.ValuesOf(e.Parent), column.ValuesOf(e.Child))).ToList();
+        var next = offset + page.Count < edges.Length ? offset + page.Count : (int?)null;
+        return new DriftEdgesAnswer(traitName, from, to, edges.Length, transitions, offset, limit, next, page);
     }
 
     private FamilyRef FamilyOf(int family) => new(

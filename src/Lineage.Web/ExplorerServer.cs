@@ -34,15 +34,19 @@ public sealed class ExplorerServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.ReportDirectory is { } report && !File.Exists(Path.Combine(report, "report.html")))
+        foreach (var file in (string[])["report.html", "results.json"])
         {
-            throw new DirectoryNotFoundException($"--report '{report}' holds no report.html (write one with `lineage analyze --out {report}`)");
+            if (options.ReportDirectory is { } report && !File.Exists(Path.Combine(report, file)))
+            {
+                throw new DirectoryNotFoundException($"--report '{report}' holds no {file} (write one with `lineage analyze --out {report}`)");
+            }
         }
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{(options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host)}:{options.Port}");
         var app = builder.Build();
-        Map(app, new ExplorerQueries(catalog), new StaticAssets(), options.ReportDirectory is null ? null : Path.GetFullPath(options.ReportDirectory));
+        var reportDirectory = options.ReportDirectory is null ? null : Path.GetFullPath(options.ReportDirectory);
+        Map(app, new ExplorerQueries(catalog), new StaticAssets(), reportDirectory, new ReportSource(catalog.Path, reportDirectory));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ExplorerServer(app, new Uri(bound.TrimEnd('/') + "/"));
@@ -54,7 +58,7 @@ public sealed class ExplorerServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
 
-    private static void Map(WebApplication app, ExplorerQueries queries, StaticAssets assets, string? reportDirectory)
+    private static void Map(WebApplication app, ExplorerQueries queries, StaticAssets assets, string? reportDirectory, ReportSource report)
     {
         app.MapGet("/api/search", (string? q, string? author, int? limit) =>
             Results.Json(queries.Search(q ?? "", author, limit ?? 20), Json));
@@ -70,6 +74,20 @@ public sealed class ExplorerServer : IAsyncDisposable
         app.MapGet("/api/family/{**id}", (string id) =>
             Find(queries, id, out var node) is { } missing ? missing : Results.Json(queries.Family(node), Json));
 
+        app.MapGet("/api/drift/edges", (string? trait, string? from, string? to, int? offset, int? limit) =>
+            ParseTrait(trait) is not { } parsed
+                ? Results.Json(new ErrorAnswer($"trait '{trait}' is not one of license, language, task, library"), Json, statusCode: 400)
+                : string.IsNullOrEmpty(from) || string.IsNullOrEmpty(to)
+                    ? Results.Json(new ErrorAnswer("from and to name the two values of the transition (as results.json writes them)"), Json, statusCode: 400)
+                    : Results.Json(queries.DriftEdges(parsed, trait!, from, to, offset ?? 0, limit ?? 100), Json));
+
+        app.MapGet("/api/report", async (HttpContext context) =>
+        {
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            context.Response.Headers["X-Report-Source"] = report.Kind;
+            return Results.Bytes(await report.GetAsync(stopping).ConfigureAwait(false), "application/json; charset=utf-8");
+        });
+
         app.MapGet("/api/{**rest}", (string rest) =>
             Results.Json(new ErrorAnswer($"no API '/api/{rest}' (see docs/formats-serve.md)"), Json, statusCode: 404));
 
@@ -82,13 +100,20 @@ public sealed class ExplorerServer : IAsyncDisposable
         app.MapGet("/model/{**id}", (string id) => Shell());
         app.MapGet("/family/{**id}", (string id) => Shell());
 
-        // "/report" and "/report/" reach the same route; only the slashed form makes the report's relative chart links work.
-        app.MapGet("/report", (HttpContext context) => reportDirectory is null
-            ? Shell()
-            : context.Request.Path.Value!.EndsWith('/') ? ReportFile(reportDirectory, "report.html") : Results.Redirect("/report/"));
+        // "/report" (and "/report/") is the interactive report; the --report folder's own files (report.html, charts/) sit below it.
+        app.MapGet("/report", Shell);
         app.MapGet("/report/{**path}", (string? path) =>
-            reportDirectory is null ? Shell() : ReportFile(reportDirectory, string.IsNullOrEmpty(path) ? "report.html" : path));
+            string.IsNullOrEmpty(path) ? Shell() : reportDirectory is null ? Results.NotFound() : ReportFile(reportDirectory, path));
     }
+
+    private static Traits.Trait? ParseTrait(string? name) => name switch
+    {
+        "license" => Traits.Trait.License,
+        "language" => Traits.Trait.Language,
+        "task" => Traits.Trait.Task,
+        "library" => Traits.Trait.Library,
+        _ => null,
+    };
 
     // A file of the report folder; anything resolving outside it is not found.
     private static IResult ReportFile(string reportDirectory, string relative)

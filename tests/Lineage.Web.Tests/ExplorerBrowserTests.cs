@@ -9,42 +9,16 @@ namespace Kinship.Lineage.Web.Tests;
 /// </summary>
 public sealed class ExplorerBrowserTests(ExplorerFixture fixture) : IClassFixture<ExplorerFixture>
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Root = ExplorerFixture.Root;
     private const string Sertraline = "allura-org/Mistral-Small-24b-Sertraline-0304";
     private const string Instruct = "mistralai/Mistral-Small-24B-Instruct-2501";
     private const string UnslothInstruct = "unsloth/Mistral-Small-24B-Instruct-2501";
 
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private static Task<IBrowser> Launch(string profile) => HeadlessChromium.Launch(profile);
 
-    private static async Task<IBrowser> Launch(string profile)
-    {
-        if (!File.Exists(Chromium))
-        {
-            Assert.Skip($"browser tests need Debian's chromium at {Chromium} (apt-get install -y chromium; .ci/run installs it when apt is available)");
-        }
-        return await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            UserDataDir = profile,
-            Timeout = 60_000,
-            // As root in a container, without GPU, and without Chromium's own network chatter (this machine's network is closed).
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,1000"],
-        });
-    }
+    private static Task Shot(IPage page, string name) => HeadlessChromium.Shot(page, name);
 
-    private static async Task Shot(IPage page, string name)
-    {
-        Directory.CreateDirectory(Screenshots);
-        var path = Path.Combine(Screenshots, name + ".png");
-        await page.ScreenshotAsync(path, new ScreenshotOptions { FullPage = true });
-        TestContext.Current.AddAttachment(name, path);
-    }
-
-    private static Task<string> Text(IPage page, string selector) =>
-        page.EvaluateFunctionAsync<string>("s => document.querySelector(s)?.textContent ?? ''", selector);
+    private static Task<string> Text(IPage page, string selector) => HeadlessChromium.Text(page, selector);
 
     [Fact(Timeout = 180_000)]
     public async Task Search_open_expand_follow_a_parent_and_open_the_family_in_headless_chromium()
@@ -52,12 +26,8 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture) : IClassFixtur
         fixture.RequireData();
         var profile = Path.Combine(fixture.Folder, "chromium-profile");
         await using var browser = await Launch(profile);
-        await using var page = await browser.NewPageAsync();
-        page.DefaultTimeout = 30_000;
-        page.DefaultNavigationTimeout = 30_000;
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e.Message);
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 1000 });
+        await using var page = await HeadlessChromium.OpenPage(browser, errors);
 
         // 1. Search with type-ahead, keyboard only: type, ArrowDown, Enter.
         await page.GoToAsync(fixture.Address.ToString(), WaitUntilNavigation.Networkidle0);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DuckDB.NET.Data;
 using Kinship.Lineage.Catalog;
 
 namespace Kinship.Lineage.Web.Tests;
@@ -58,20 +57,7 @@ public sealed class ExplorerFixture : IAsyncLifetime
     }
 
     /// <summary>Rows of an independent SQL query over the catalog file (opened read-only beside the running server).</summary>
-    public List<string> Sql(string sql)
-    {
-        using var connection = new DuckDBConnection($"Data Source={CatalogPath};ACCESS_MODE=READ_ONLY");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
-        }
-        return rows;
-    }
+    public List<string> Sql(string sql) => CatalogSql.Rows(CatalogPath, sql);
 
     public async ValueTask DisposeAsync()
     {

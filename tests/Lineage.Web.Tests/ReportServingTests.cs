@@ -3,7 +3,7 @@ using Kinship.Lineage.Catalog;
 
 namespace Kinship.Lineage.Web.Tests;
 
-/// <summary><c>--report DIR</c>: an <c>analyze</c> output folder under <c>/report/</c>, and nothing outside it.</summary>
+/// <summary><c>--report DIR</c>: the interactive page at <c>/report</c>, the folder's results.json at <c>/api/report</c>, its files under <c>/report/</c> and nothing outside it.</summary>
 public sealed class ReportServingTests
 {
     [Fact(Timeout = 60_000)]
@@ -18,6 +18,7 @@ public sealed class ReportServingTests
             var source = Path.Combine(folder, "hub.jsonl");
             await File.WriteAllTextAsync(source, """{"id": "o/a", "tags": ["license:mit"]}""" + "\n", ct);
             await File.WriteAllTextAsync(Path.Combine(report, "report.html"), "<html><img src=\"charts/growth.svg\"></html>", ct);
+            await File.WriteAllTextAsync(Path.Combine(report, "results.json"), """{"title": "t", "drift": null}""", ct);
             await File.WriteAllTextAsync(Path.Combine(report, "charts", "growth.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", ct);
             await File.WriteAllTextAsync(Path.Combine(folder, "secret.txt"), "outside", ct);
             var catalogPath = Path.Combine(folder, "lineage.duckdb");
@@ -26,12 +27,18 @@ public sealed class ReportServingTests
             await using var server = await ExplorerServer.StartAsync(ExplorerCatalog.Open(catalogPath, ct), new ExplorerOptions(Port: 0, ReportDirectory: report), ct);
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
 
-            using (var redirect = await http.GetAsync("report", ct))
+            foreach (var page in (string[])["report", "report/"])
             {
-                Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-                Assert.Equal("/report/", redirect.Headers.Location?.OriginalString);
+                var shell = await http.GetStringAsync(page, ct);
+                Assert.Contains("<script type=\"module\" src=\"/assets/app.js\"></script>", shell, StringComparison.Ordinal);
             }
-            Assert.Equal("<html><img src=\"charts/growth.svg\"></html>", await http.GetStringAsync("report/", ct));
+            using (var results = await http.GetAsync("api/report", ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, results.StatusCode);
+                Assert.Equal("file", results.Headers.GetValues("X-Report-Source").Single());
+                Assert.Equal("""{"title": "t", "drift": null}""", await results.Content.ReadAsStringAsync(ct));
+            }
+            Assert.Equal("<html><img src=\"charts/growth.svg\"></html>", await http.GetStringAsync("report/report.html", ct));
             using (var chart = await http.GetAsync("report/charts/growth.svg", ct))
             {
                 Assert.Equal(HttpStatusCode.OK, chart.StatusCode);
@@ -42,8 +49,13 @@ public sealed class ReportServingTests
                 Assert.Equal(HttpStatusCode.NotFound, escape.StatusCode);
             }
 
-            await Assert.ThrowsAsync<DirectoryNotFoundException>(async () =>
+            var noReport = await Assert.ThrowsAsync<DirectoryNotFoundException>(async () =>
                 await ExplorerServer.StartAsync(ExplorerCatalog.Open(catalogPath, ct), new ExplorerOptions(Port: 0, ReportDirectory: folder), ct));
+            Assert.Equal($"--report '{folder}' holds no report.html (write one with `lineage analyze --out {folder}`)", noReport.Message);
+            File.Delete(Path.Combine(report, "results.json"));
+            var noResults = await Assert.ThrowsAsync<DirectoryNotFoundException>(async () =>
+                await ExplorerServer.StartAsync(ExplorerCatalog.Open(catalogPath, ct), new ExplorerOptions(Port: 0, ReportDirectory: report), ct));
+            Assert.Equal($"--report '{report}' holds no results.json (write one with `lineage analyze --out {report}`)", noResults.Message);
         }
         finally
         {

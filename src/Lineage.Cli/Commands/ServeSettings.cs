@@ -45,9 +45,12 @@ public sealed class ServeSettings : CommandSettings
         {
             return ValidationResult.Error("--host needs an address");
         }
-        if (Report is not null && !File.Exists(Path.Combine(Report, "report.html")))
+        foreach (var file in (string[])["report.html", "results.json"])
         {
-            return ValidationResult.Error($"--report '{Report}' holds no report.html (write one with `lineage analyze --out {Report}`)");
+            if (Report is not null && !File.Exists(Path.Combine(Report, file)))
+            {
+                return ValidationResult.Error($"--report '{Report}' holds no {file} (write one with `lineage analyze --out {Report}`)");
+            }
         }
         return ValidationResult.Success();
     }

@@ -36,7 +36,7 @@ function route() {
   const path = decodeURI(location.pathname);
   if (path.startsWith('/model/')) return modelPage(path.slice('/model/'.length)).catch(fail);
   if (path.startsWith('/family/')) return familyPage(path.slice('/family/'.length)).catch(fail);
-  if (path === '/report' || path.startsWith('/report/')) return reportPage();
+  if (path === '/report' || path === '/report/') return reportPage().catch(fail);
   return searchPage();
 }
 
@@ -379,10 +379,185 @@ function mixFigure(labelledBy, mix) {
   return figure(labelledBy, svg.node(), table(['Generation', 'Models', ...values], rows), caption);
 }
 
-// ---------- report (/report) ----------
-function reportPage() {
+// ---------- report (/report): the study's charts from results.json, interactive ----------
+const TRAITS = ['license', 'language', 'task', 'library'];
+const num3 = v => (v === null || v === undefined) ? '–' : Number(v).toFixed(3);
+const pct = v => (v === null || v === undefined) ? '–' : (100 * v).toFixed(2) + '%';
+
+async function reportPage() {
   document.title = 'Lineage explorer: report';
-  main.replaceChildren(el('h1', { text: 'Report' }),
-    el('p', {}, 'No report is served. Write one with ', el('code', { text: 'lineage analyze --catalog lineage.duckdb --out report' }),
-      ' and start the explorer with ', el('code', { text: 'lineage serve --report report' }), '.'));
+  setStatus('Loading the report (without --report it is computed from the catalog on first use; that reads the whole catalog)…');
+  const response = await fetch('/api/report');
+  if (!response.ok) { const body = await response.json().catch(() => ({})); throw new Error(body.error || `${response.status} /api/report`); }
+  const source = response.headers.get('X-Report-Source');
+  const r = await response.json();
+  const edges = el('section', { id: 'drift-edges', 'aria-live': 'polite', 'aria-labelledby': 'drift-edges-heading' });
+  const notComputed = key => el('p', { class: 'muted', text: `Not computed: ${r.notes?.[key] ?? 'no data'}` });
+  const simRows = (r.similarity || []).filter(x => x.mean !== null);
+  const dnas = [...new Set(simRows.map(x => x.dna))];
+  const measures = [...new Set(simRows.map(x => x.measure))];
+  show(
+    el('h1', { id: 'report-title', text: r.title }),
+    el('p', { class: 'muted' }, `Generated ${r.generatedAt}. `, source === 'file'
+      ? ['From the --report folder\'s results.json; the full static report: ', el('a', { href: '/report/report.html', text: 'report.html' }), '.']
+      : 'Computed from the served catalog on first use (lineage analyze\'s defaults).'),
+    el('dl', { class: 'facts', 'aria-label': 'Inputs' }, Object.entries(r.inputs || {}).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])),
+    el('p', { class: 'muted', text: 'Hover or focus (Tab) a bar or an arc to read its value; Enter or a click on a drift arc lists the catalog edges behind it. Each chart has its table beside it.' }),
+    el('nav', { 'aria-label': 'Report sections', class: 'jump' }, 'Jump to: ', el('a', { href: '#similarity-heading', text: 'similarity' }), ' · ',
+      el('a', { href: '#mutation-heading', text: 'mutation' }), ' · ', el('a', { href: '#drift-heading', text: 'drift' })),
+    el('h2', { id: 'similarity-heading', tabindex: -1, text: 'Genetic similarity (mean and bootstrap 95% CI per pattern pair)' }),
+    r.similarity === null ? notComputed('similarity') : el('div', { class: 'charts' },
+      dnas.flatMap(dna => measures.filter(m => simRows.some(x => x.dna === dna && x.measure === m))
+        .map(m => similarityFigure(dna, m, simRows.filter(x => x.dna === dna && x.measure === m))))),
+    el('h2', { id: 'mutation-heading', tabindex: -1, text: 'Trait mutation rate per edge' }),
+    r.mutation === null ? notComputed('mutation') : mutationFigure(r.mutation),
+    el('h2', { id: 'drift-heading', tabindex: -1, text: 'Directional drift (upstream left; arcs above go downstream, arcs below go against the ordering)' }),
+    r.drift === null ? notComputed('drift') : el('div', { class: 'charts' },
+      TRAITS.filter(t => r.drift[t] && r.drift[t].graph.edges.length).map(t => driftFigure(t, r.drift[t], edges))),
+    edges);
+}
+
+// Horizontal bars (mean) with CI whiskers, one per pattern pair; colour = generations apart.
+function similarityFigure(dna, measure, rows) {
+  const label = x => `${x.pattern} ${x.pair}`;
+  const gap = x => x.generationsApart === null ? 'unrelated' : x.generationsApart === 1 ? '1 generation apart' : `${x.generationsApart} generations apart`;
+  const w = 560, m = { t: 8, r: 16, b: 52, l: 250 }, h = m.t + m.b + 16 * rows.length;
+  const svg = svgBox(w, h).attr('role', 'group');
+  const y = d3.scaleBand().domain(rows.map(label)).range([m.t, h - m.b]).padding(0.2);
+  const x = d3.scaleLinear().domain([Math.min(0, d3.min(rows, d => d.ciLow)), Math.max(1, d3.max(rows, d => d.ciHigh))]).range([m.l, w - m.r]);
+  const color = d3.scaleOrdinal(['unrelated', '0 generations apart', '1 generation apart', '2 generations apart', '3 generations apart'], ['#8c959f', '#bf8700', '#0969da', '#8250df', '#1a7f37']);
+  svg.append('g').attr('transform', `translate(${m.l},0)`).call(d3.axisLeft(y).tickSize(0)).selectAll('text').style('font-size', '10px');
+  svg.append('g').attr('transform', `translate(0,${h - m.b})`).call(d3.axisBottom(x).ticks(5));
+  const tip = tooltip();
+  const text = d => `${dna} DNA, ${measure}, ${label(d)}: mean ${num3(d.mean)} [95% CI ${num3(d.ciLow)}, ${num3(d.ciHigh)}], n = ${fmt(d.n)}${d.allInstances ? ' (all instances)' : ' (sampled)'}; ${gap(d)}`;
+  const g = svg.append('g').selectAll('g').data(rows).join('g');
+  g.append('rect').attr('class', 'sim-bar').attr('x', x(0)).attr('y', d => y(label(d))).attr('height', y.bandwidth())
+    .attr('width', d => Math.max(0, x(d.mean) - x(0))).attr('fill', d => color(gap(d)))
+    .attr('tabindex', 0).attr('role', 'img').attr('aria-label', text)
+    .attr('data-pattern', d => d.pattern).attr('data-pair', d => d.pair).attr('data-dna', dna).attr('data-measure', measure)
+    .each(function (d) { hoverable(this, tip, text(d)); });
+  g.append('line').attr('x1', d => x(d.ciLow)).attr('x2', d => x(d.ciHigh)).attr('y1', d => y(label(d)) + y.bandwidth() / 2).attr('y2', d => y(label(d)) + y.bandwidth() / 2)
+    .attr('stroke', '#1b1f24').attr('stroke-width', 1.5).attr('aria-hidden', 'true');
+  const groups = [...new Set(rows.map(d => gap(d)))];
+  const legend = svg.append('g').attr('transform', `translate(8,${h - 16})`).attr('aria-hidden', 'true');
+  groups.forEach((name, k) => {
+    const item = legend.append('g').attr('transform', `translate(${k * 110},0)`);
+    item.append('rect').attr('width', 12).attr('height', 12).attr('fill', color(name));
+    item.append('text').attr('x', 16).attr('y', 10).text(name.replace(' generations apart', ' apart').replace(' generation apart', ' apart'));
+  });
+  const caption = `Genetic similarity, ${dna} DNA, ${measure}: ${rows.length} pattern pairs, bars are means, whiskers bootstrap 95% confidence intervals.`;
+  svg.attr('aria-label', caption);
+  const alt = table(['Pattern pair', 'Generations apart', 'Mean', 'CI low', 'CI high', 'n'],
+    rows.map(d => [label(d), d.generationsApart === null ? 'unrelated' : String(d.generationsApart), num3(d.mean), num3(d.ciLow), num3(d.ciHigh), d.n]));
+  return el('figure', { class: 'report-chart', id: `similarity-${dna}-${measure}` }, el('figcaption', { text: caption }), svg.node(),
+    el('details', {}, el('summary', { text: 'Table of this chart' }), alt));
+}
+
+// Grouped bars: the rate over all edges, then per relation, for each trait with qualifying edges.
+function mutationFigure(mutation) {
+  const traits = TRAITS.filter(t => mutation[t] && mutation[t].edges > 0);
+  const relations = [...new Set(traits.flatMap(t => Object.keys(mutation[t].byRelation)))].sort();
+  const series = ['all edges', ...relations];
+  const pick = (t, s) => s === 'all edges' ? mutation[t] : mutation[t].byRelation[s];
+  const bars = traits.flatMap(t => series.map(s => ({ trait: t, series: s, v: pick(t, s) }))).filter(b => b.v && b.v.edges > 0);
+  const w = 560, h = 260, m = { t: 10, r: 10, b: 50, l: 56 };
+  const svg = svgBox(w, h).attr('role', 'group');
+  const x0 = d3.scaleBand().domain(traits).range([m.l, w - m.r]).padding(0.2);
+  const x1 = d3.scaleBand().domain(series).range([0, x0.bandwidth()]).padding(0.08);
+  const y = d3.scaleLinear().domain([0, Math.max(0.01, d3.max(bars, b => b.v.rate) || 0)]).nice().range([h - m.b, m.t]);
+  const color = d3.scaleOrdinal(series, d3.schemeTableau10);
+  svg.append('g').attr('transform', `translate(0,${h - m.b})`).call(d3.axisBottom(x0));
+  svg.append('g').attr('transform', `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5, '%'));
+  const tip = tooltip();
+  const text = b => `${b.trait}, ${b.series}: mutation rate ${pct(b.v.rate)} (${Number(b.v.mutated).toFixed(1)} mutated of ${fmt(b.v.edges)} edges; exact over every qualifying edge, no CI)`;
+  svg.append('g').selectAll('rect').data(bars).join('rect').attr('class', 'mutation-bar')
+    .attr('x', b => x0(b.trait) + x1(b.series)).attr('width', x1.bandwidth()).attr('y', b => y(b.v.rate ?? 0)).attr('height', b => y(0) - y(b.v.rate ?? 0))
+    .attr('fill', b => color(b.series)).attr('tabindex', 0).attr('role', 'img').attr('aria-label', text)
+    .attr('data-trait', b => b.trait).attr('data-series', b => b.series)
+    .each(function (b) { hoverable(this, tip, text(b)); });
+  const legend = svg.append('g').attr('transform', `translate(${m.l},${h - 18})`).attr('aria-hidden', 'true');
+  const step = Math.min(120, (w - m.l) / series.length);
+  series.forEach((s, k) => {
+    const g = legend.append('g').attr('transform', `translate(${k * step},0)`);
+    g.append('rect').attr('width', 12).attr('height', 12).attr('fill', color(s));
+    g.append('text').attr('x', 16).attr('y', 10).text(s);
+  });
+  const caption = `Trait mutation rate per edge (|A Δ B| / |A ∪ B| over edges where both declare the trait), over all edges and per relation.`;
+  svg.attr('aria-label', caption);
+  return el('figure', { class: 'report-chart', id: 'mutation-rates' }, el('figcaption', { text: caption }), svg.node(),
+    el('details', {}, el('summary', { text: 'Table of this chart' }),
+      table(['Trait', 'Edges', 'Mutated', 'Rate', ...relations.map(r => r + ' rate')],
+        traits.map(t => [t, mutation[t].edges, Number(mutation[t].mutated).toFixed(1), pct(mutation[t].rate), ...relations.map(r => mutation[t].byRelation[r]?.edges ? pct(mutation[t].byRelation[r].rate) : '–')]))));
+}
+
+// An arc diagram of one trait's drift graph: the ordering on the axis, one arc per oriented edge, width by net traffic.
+function driftFigure(trait, drift, panel) {
+  const order = drift.ordering, arcs = drift.graph.edges;
+  const w = 560, rise = 160, labelRoom = 80;
+  const x = d3.scalePoint().domain(order).range([30, w - 90]);
+  // Arc heights scale with their span so the widest arc rises `rise` pixels; backward arcs get the same room below.
+  const squash = Math.min(1, rise / (d3.max(arcs, a => Math.abs(x(a.to) - x(a.from)) / 2) || 1));
+  const axis = rise + 16, h = axis + (arcs.some(a => !a.forward) ? rise + 16 : 0) + labelRoom;
+  const svg = svgBox(w, h).attr('role', 'group');
+  const width = d3.scaleSqrt().domain([0, d3.max(arcs, a => a.traffic) || 1]).range([1, 9]);
+  svg.append('line').attr('x1', 20).attr('x2', w - 20).attr('y1', axis).attr('y2', axis).attr('stroke', '#d0d7de').attr('aria-hidden', 'true');
+  const tip = tooltip();
+  const text = a => `${trait} ${a.from} → ${a.to}: net traffic ${fmt(a.traffic)} (${fmt(a.transitions)} transitions ${a.from} → ${a.to}, ${fmt(a.reverseTransitions)} back); ${a.forward ? 'downstream in the ordering' : 'against the ordering'}. Enter lists the edges.`;
+  const path = a => {
+    const x1 = x(a.from), x2 = x(a.to), r = Math.abs(x2 - x1) / 2, sweep = (x2 > x1) === a.forward ? 1 : 0;
+    return `M${x1},${axis} A${r},${r * squash} 0 0 ${sweep} ${x2},${axis}`;
+  };
+  svg.append('g').selectAll('path').data(arcs).join('path').attr('class', 'drift-arc').attr('d', path).attr('fill', 'none')
+    .attr('stroke', a => a.forward ? '#0969da' : '#cf222e').attr('stroke-opacity', 0.55).attr('stroke-width', a => width(a.traffic))
+    .attr('tabindex', 0).attr('role', 'button').attr('aria-label', text)
+    .attr('data-trait', trait).attr('data-from', a => a.from).attr('data-to', a => a.to)
+    .each(function (a) {
+      hoverable(this, tip, text(a));
+      const open = () => driftEdges(panel, trait, a.from, a.to, a.reverseTransitions).catch(e => setStatus(e.message));
+      this.addEventListener('click', open);
+      this.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } });
+    });
+  const labels = svg.append('g').selectAll('g').data(order).join('g').attr('transform', v => `translate(${x(v)},${axis})`);
+  labels.append('circle').attr('r', 4).attr('fill', '#1b1f24');
+  labels.append('text').attr('transform', 'translate(4,14) rotate(35)').text(v => v.length > 18 ? v.slice(0, 17) + '…' : v);
+  const caption = `Directional drift of ${trait === 'library' ? 'libraries' : trait + 's'}: ${order.join(' → ')}; ${drift.orientedCompatible} of ${drift.orientedTotal} oriented edges go forward.`;
+  svg.attr('aria-label', caption);
+  const rows = arcs.map(a => [a.from, a.to, a.traffic, a.transitions, a.reverseTransitions, a.forward ? 'yes' : 'no',
+    el('button', { type: 'button', class: 'list-edges', onclick: () => driftEdges(panel, trait, a.from, a.to, a.reverseTransitions).catch(e => setStatus(e.message)), text: 'List edges' })]);
+  return el('figure', { class: 'report-chart', id: `drift-${trait}` }, el('figcaption', { text: caption }), svg.node(),
+    el('details', {}, el('summary', { text: 'Table of this chart' }), table(['From', 'To', 'Net traffic', 'Transitions', 'Reverse', 'Forward', 'Edges'], rows)));
+}
+
+// The catalog edges behind a transition, a page at a time (/api/drift/edges).
+async function driftEdges(panel, trait, from, to, reverse) {
+  const url = offset => `/api/drift/edges?trait=${encodeURIComponent(trait)}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&offset=${offset}&limit=${PAGE}`;
+  const first = await api(url(0));
+  const body = el('tbody');
+  const more = el('button', { type: 'button', class: 'more', hidden: first.nextOffset === null });
+  let next = first.nextOffset;
+  const fill = page => {
+    for (const e of page.edges) body.append(el('tr', { 'data-parent': e.parent, 'data-child': e.child },
+      el('td', {}, el('a', { href: modelHref(e.parent), text: e.parent })), el('td', {}, el('a', { href: modelHref(e.child), text: e.child })),
+      el('td', { text: e.relation }), el('td', { class: 'num', text: String(e.transitions) }),
+      el('td', { text: e.parentValues.join(', ') }), el('td', { text: e.childValues.join(', ') })));
+    more.textContent = `Load ${Math.min(PAGE, first.total - body.children.length)} more edges (${fmt(first.total - body.children.length)} not shown)`;
+  };
+  more.addEventListener('click', async () => { const page = await api(url(next)); fill(page); next = page.nextOffset; more.hidden = next === null; });
+  fill(first);
+  const heading = el('h2', { id: 'drift-edges-heading', tabindex: -1, text: `Edges behind ${trait} ${from} → ${to}` });
+  panel.replaceChildren(...[heading,
+    el('p', { id: 'drift-edges-summary', text: `${fmt(first.total)} catalog edges carry ${fmt(first.transitions)} transitions ${from} → ${to} (a child that adds ${to} and drops ${from} counts twice, as the study counts it).` }),
+    el('table', { id: 'drift-edges-table', 'aria-labelledby': 'drift-edges-heading' },
+      el('thead', {}, el('tr', {}, ['Parent', 'Child', 'Relation', 'Transitions', `Parent's ${trait}s`, `Child's ${trait}s`].map(h => el('th', { scope: 'col', text: h })))), body),
+    more,
+    reverse > 0 ? el('p', {}, el('button', { type: 'button', onclick: () => driftEdges(panel, trait, to, from, 0).catch(e => setStatus(e.message)), text: `Show the ${fmt(reverse)} transitions back, ${to} → ${from}` })) : null].filter(Boolean));
+  heading.focus();
+}
+
+// Tooltip on hover and on keyboard focus.
+function hoverable(node, tip, text) {
+  node.addEventListener('mouseover', e => tip.show(e, text));
+  node.addEventListener('mouseout', tip.hide);
+  node.addEventListener('focus', () => { const b = node.getBoundingClientRect(); tip.show({ pageX: b.right + window.scrollX, pageY: b.top + window.scrollY }, text); });
+  node.addEventListener('blur', tip.hide);
 }

@@ -8,6 +8,7 @@ namespace Kinship.Lineage.Traits;
 public static class CatalogTraits
 {
     private const string Query = "SELECT id, licenses, languages, task, library, card FROM models";
+    private const string OtherLicenseCard = "CASE WHEN list_contains(list_transform(licenses, x -> lower(x)), 'other') THEN card END";
 
     /// <summary>
     /// Reads <c>id, licenses, languages, task, library, card</c> for every model and aligns the rows with
@@ -18,10 +19,37 @@ public static class CatalogTraits
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(graph);
         var builder = new NodeTraits.Builder(graph.NodeCount, keepCardText);
-        var seen = new bool[graph.NodeCount];
         using var command = connection.CreateCommand();
         command.CommandText = Query;
-        Read(command, graph, builder, seen, cancellationToken);
+        Read(command, graph, builder, new bool[graph.NodeCount], [], cancellationToken);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Like <see cref="Load(DuckDBConnection, LineageGraph, bool, CancellationToken)"/> reading only the cards
+    /// <paramref name="cards"/> names, and each node's downloads into <paramref name="downloads"/> (one slot per node,
+    /// -1 when unknown) unless it is empty.
+    /// </summary>
+    public static NodeTraits Load(DuckDBConnection connection, LineageGraph graph, CardReading cards, Span<long> downloads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(graph);
+        if (!downloads.IsEmpty && downloads.Length != graph.NodeCount)
+        {
+            throw new ArgumentException($"downloads has {downloads.Length} slots, the graph {graph.NodeCount} nodes", nameof(downloads));
+        }
+        downloads.Fill(-1);
+        var card = cards switch
+        {
+            CardReading.All => "card",
+            CardReading.WhereLicenseIsOther => OtherLicenseCard,
+            CardReading.None => "NULL",
+            _ => throw new ArgumentOutOfRangeException(nameof(cards), cards, null),
+        };
+        var builder = new NodeTraits.Builder(graph.NodeCount);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, licenses, languages, task, library, {card}{(downloads.IsEmpty ? "" : ", downloads")} FROM models";
+        Read(command, graph, builder, new bool[graph.NodeCount], downloads, cancellationToken);
         return builder.Build();
     }
 
@@ -45,13 +73,14 @@ public static class CatalogTraits
             {
                 command.Parameters.Add(new DuckDBParameter(graph.IdOf(node)));
             }
-            Read(command, graph, builder, seen, cancellationToken);
+            Read(command, graph, builder, seen, [], cancellationToken);
         }
         return builder.Build();
     }
 
     // Rows in catalog order; the first row of a repeated id wins, as the genealogy loader keeps it.
-    private static void Read(DuckDBCommand command, LineageGraph graph, NodeTraits.Builder builder, bool[] seen, CancellationToken cancellationToken)
+    // Columns: id, licenses, languages, task, library, card, then downloads when `downloads` is not empty.
+    private static void Read(DuckDBCommand command, LineageGraph graph, NodeTraits.Builder builder, bool[] seen, Span<long> downloads, CancellationToken cancellationToken)
     {
         // Streaming: DuckDB hands rows over chunk by chunk instead of materializing every card of the catalog first.
         command.UseStreamingMode = true;
@@ -77,6 +106,10 @@ public static class CatalogTraits
                 Library = reader.IsDBNull(4) ? null : reader.GetString(4),
                 Card = reader.IsDBNull(5) ? null : reader.GetString(5),
             });
+            if (!downloads.IsEmpty && !reader.IsDBNull(6))
+            {
+                downloads[node] = reader.GetInt64(6);
+            }
         }
         cancellationToken.ThrowIfCancellationRequested();
     }

@@ -61,6 +61,24 @@ public sealed class DriftPropertyTests
     }
 
     [Fact]
+    public void Edges_behind_every_transition_carry_exactly_its_count()
+    {
+        Hubs.Sample(hub =>
+        {
+            var (graph, traits) = hub;
+            var counts = TransitionCounts.Count(graph, traits.Licenses);
+            var values = traits.Licenses.Vocabulary.Count;
+            for (var from = 0; from < values; from++)
+            {
+                for (var to = 0; to < values; to++)
+                {
+                    Assert.Equal(counts.Get(from, to), TransitionEdges.Find(graph, traits.Licenses, from, to).Sum(e => (long)e.Transitions));
+                }
+            }
+        }, iter: 200);
+    }
+
+    [Fact]
     public void Optimal_ordering_keeps_at_least_half_the_net_traffic_and_bounds_hold()
     {
         Hubs.Sample(hub =>
