@@ -6,6 +6,11 @@ using Kinship.Leap.Bench;
 // Leap.Bench: decode throughput (raw LLamaSharp loop, our batched backend, the LeaP engine during segments) and the
 // prefill work of one LeaP round against re-sending the whole context. Prints figures and writes JSON.
 //   dotnet run -c Release --project bench/Leap.Bench -- [--quick] [--json FILE] [--work DIR] [--threads N]
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(Usage.Text);
+    return 0;
+}
 var quick = args.Contains("--quick");
 var json = Option("--json") ?? "leap-bench.json";
 var work = Option("--work") ?? Path.Combine(Path.GetTempPath(), "kinship-leap-bench");
@@ -23,14 +28,20 @@ if (stories is null)
 
 // issue 11: plain batched decode vs the raw C-API loop, and a whole LeaP run vs its replayed backend calls
 //   dotnet run -c Release --project bench/Leap.Bench -- parity [--pairs 3] [--tokens 128] [--batches 1,4,8] [--thread-counts 1,2]
-//     [--threads N (of the LeaP run)] [--no-parity] [--no-run] [--json FILE]
+//     [--model stories260K|random-25M] [--threads N (of the LeaP run)] [--no-parity] [--no-run] [--json FILE]   (--help: every mode)
 if (args.FirstOrDefault() == "parity")
 {
     var pairs = int.Parse(Option("--pairs") ?? "3", CultureInfo.InvariantCulture);
     var parityTokens = int.Parse(Option("--tokens") ?? "128", CultureInfo.InvariantCulture);
     int[] List(string? text, int[] fallback) => text is null ? fallback : [.. text.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))];
+    var parityModel = Option("--model") switch
+    {
+        null or "stories260K" => stories,
+        "random-25M" => Random25M(),
+        var other => throw new ArgumentException($"--model {other}: expected stories260K or random-25M"),
+    };
     var parity = args.Contains("--no-parity") ? [] : await DecodeParityBenchmarks.RunAsync(
-        stories, parityTokens, pairs, List(Option("--batches"), [1, 4, 8]), List(Option("--thread-counts"), [1, 2]));
+        parityModel, parityTokens, pairs, List(Option("--batches"), [1, 4, 8]), List(Option("--thread-counts"), [1, 2]));
     var leapRun = args.Contains("--no-run") ? null : await LeapRunBenchmarks.RunAsync(stories, 8, 128, 3, threads, pairs);
     var parityReport = new
     {
@@ -46,13 +57,7 @@ if (args.FirstOrDefault() == "parity")
     return 0;
 }
 
-var model25M = Path.Combine(work, "random-llama-25m.gguf");
-var shape25M = RandomLlamaModel.Default25M;
-if (!File.Exists(model25M))
-{
-    Console.WriteLine($"writing {model25M} ({RandomLlamaModel.Parameters(shape25M, 512):N0} parameters, random weights) ...");
-    RandomLlamaModel.Write(stories, model25M, shape25M, seed: 25);
-}
+var model25M = Random25M();
 // stories260K's shape with random weights and a 32K trained context, for prefill at 4K and 16K tokens
 var tinyLong = Path.Combine(work, "random-llama-260k-32k-h1.gguf");
 // one head of width 64: stories260K's 8 heads of width 8 make long-context attention pathologically slow in ggml
@@ -132,6 +137,18 @@ await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(report, new JsonSeri
 File.Move(temp, json, overwrite: true);
 Console.WriteLine($"wrote {Path.GetFullPath(json)}");
 return 0;
+
+// the issue's 25M model is not in ../shared: the same shape with random weights (written once into --work)
+string Random25M()
+{
+    var path = Path.Combine(work, "random-llama-25m.gguf");
+    if (!File.Exists(path))
+    {
+        Console.WriteLine($"writing {path} ({RandomLlamaModel.Parameters(RandomLlamaModel.Default25M, 512):N0} parameters, random weights) ...");
+        RandomLlamaModel.Write(stories, path, RandomLlamaModel.Default25M, seed: 25);
+    }
+    return path;
+}
 
 string? Option(string name)
 {

@@ -147,6 +147,34 @@ public sealed class LlamaBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_decode_step_allocates_almost_nothing_on_the_decode_thread()
+    {
+        await using var backend = await LlamaBackend.LoadAsync(
+            new LlamaBackendOptions { ModelPath = TinyModel.Path, ContextTokens = 256, MaxSequences = 5, CollectTimings = true }, Ct);
+        using var root = await backend.StartAsync(Prompt, Greedy, Ct);
+
+        async Task<long> AllocatedBy(int tokens)
+        {
+            var paths = Enumerable.Range(1, 4).Select(i => root.Fork(new SamplingOptions { Seed = (ulong)i })).ToArray();
+            var before = backend.Timings!.AllocatedBytes;
+            await backend.GenerateAsync(paths.Select(p => new GenerationRequest(p, tokens, [])).ToArray(), null, Ct);
+            foreach (var path in paths)
+            {
+                path.Dispose();
+            }
+            return backend.Timings!.AllocatedBytes - before;
+        }
+
+        var short16 = await AllocatedBy(16);
+        var long144 = await AllocatedBy(144);
+
+        // 4 × 128 more tokens: only the growth of each path's text and token lists, no batch pinning (LLamaSharp's
+        // Decode(LLamaBatch) boxed 133 pins per step, about 3 KB per token at 4 paths)
+        var perToken = (double)(long144 - short16) / (4 * 128);
+        Assert.InRange(perToken, 0, 256);
+    }
+
+    [Fact]
     public async Task Decoding_in_a_batch_gives_the_same_text_as_decoding_alone()
     {
         await using var backend = await TinyModel.LoadAsync(maxSequences: 5);

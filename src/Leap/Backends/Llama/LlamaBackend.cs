@@ -20,6 +20,7 @@ public sealed class LlamaBackend : IGenerationBackend
     private readonly LlamaDecodeThread _thread;
     private readonly GgufMetadata _metadata;
     private readonly byte[] _pieceBuffer = new byte[256];
+    private char[] _deltaBuffer = new char[64];
     private int _nextSequenceId;
     private int _liveSequences;
     private int _busy;
@@ -317,11 +318,13 @@ public sealed class LlamaBackend : IGenerationBackend
                     var t1 = timings is null ? 0 : Stopwatch.GetTimestamp();
                     var start = run.Text.Length;
                     sequence.AcceptSampled(token, Piece(token), run.Text);
-                    var delta = run.Text.Length > start ? run.Text.ToString(start, run.Text.Length - start) : string.Empty;
+                    var added = run.Text.Length - start;
+                    // the new characters as a span over a reused buffer: a string is made only for a progress observer
+                    var delta = Delta(run.Text, start, added);
                     var t2 = timings is null ? 0 : Stopwatch.GetTimestamp();
                     if (progress is not null)
                     {
-                        progress.Report(new GenerationProgress(sequence.Id, delta, run.Decoded));
+                        progress.Report(new GenerationProgress(sequence.Id, added == 0 ? string.Empty : delta.ToString(), run.Decoded));
                     }
                     var t3 = timings is null ? 0 : Stopwatch.GetTimestamp();
                     var stop = run.Stops.Feed(delta);
@@ -375,6 +378,16 @@ public sealed class LlamaBackend : IGenerationBackend
             Drain(); // no queued token may outlive the call: every sequence is consistent again
             throw;
         }
+    }
+
+    private ReadOnlySpan<char> Delta(StringBuilder text, int start, int length)
+    {
+        if (length > _deltaBuffer.Length)
+        {
+            _deltaBuffer = new char[Math.Max(length, _deltaBuffer.Length * 2)];
+        }
+        text.CopyTo(start, _deltaBuffer, 0, length);
+        return _deltaBuffer.AsSpan(0, length);
     }
 
     /// <inheritdoc />
