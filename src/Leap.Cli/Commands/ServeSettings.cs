@@ -36,9 +36,9 @@ public sealed class ServeSettings : CommandSettings
     public int Sequences { get; init; } = 9;
 
     [CommandOption("--step-tokens <N>")]
-    [Description("Tokens decoded per batched step before new requests may join")]
-    [DefaultValue(4)]
-    public int StepTokens { get; init; } = 4;
+    [Description("Tokens decoded per batched step before new requests may join (1: every token step, as vLLM and llama-server)")]
+    [DefaultValue(1)]
+    public int StepTokens { get; init; } = 1;
 
     [CommandOption("-t|--threads <N>")]
     [Description("CPU threads for llama.cpp (default: the physical cores, as llama.cpp picks)")]

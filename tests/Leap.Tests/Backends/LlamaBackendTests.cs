@@ -175,6 +175,47 @@ public sealed class LlamaBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_prompt_sharing_a_prefix_with_a_live_sequence_prefills_only_the_rest_and_continues_the_same()
+    {
+        const string First = "Once upon a time, there was a little girl named Lily.";
+        const string Second = "Once upon a time, there was a little dog named Max.";
+        string alone;
+        await using (var fresh = await TinyModel.LoadAsync())
+        {
+            using var solo = await fresh.StartAsync(Second, Greedy, Ct);
+            alone = (await fresh.GenerateAsync([new GenerationRequest(solo, 24, [])], null, Ct))[0].Text;
+            Assert.Equal(0, fresh.ReusedPromptTokens);
+        }
+        await using var backend = await TinyModel.LoadAsync();
+        var shared = backend.CountPromptTokens(Second) - backend.CountTokens(" dog named Max.");
+
+        using var first = await backend.StartAsync(First, Greedy, Ct);
+        using var second = await backend.StartAsync(Second, Greedy, Ct);
+        var continued = (await backend.GenerateAsync([new GenerationRequest(second, 24, [])], null, Ct))[0].Text;
+
+        Assert.Equal(10, shared); // BOS and "Once upon a time, there was a little"
+        Assert.Equal(shared, backend.ReusedPromptTokens);
+        Assert.Equal(backend.CountPromptTokens(First), first.TokensPrefilled);
+        Assert.Equal(backend.CountPromptTokens(Second) - shared, second.TokensPrefilled);
+        Assert.Equal(alone, continued);
+    }
+
+    [Fact]
+    public async Task The_same_prompt_again_reuses_all_but_its_last_token()
+    {
+        await using var backend = await TinyModel.LoadAsync();
+        using var first = await backend.StartAsync(Prompt, Greedy, Ct);
+        using var again = await backend.StartAsync(Prompt, Greedy, Ct);
+
+        var texts = await backend.GenerateAsync([new GenerationRequest(first, 12, []), new GenerationRequest(again, 12, [])], null, Ct);
+
+        Assert.Equal(4, backend.ReusedPromptTokens); // 5 prompt tokens; the last is evaluated again for its logits
+        Assert.Equal(1, again.TokensPrefilled);
+        Assert.Equal(texts[0].Text, texts[1].Text);
+        Assert.StartsWith(", there was a little", texts[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Decoding_in_a_batch_gives_the_same_text_as_decoding_alone()
     {
         await using var backend = await TinyModel.LoadAsync(maxSequences: 5);

@@ -129,6 +129,22 @@ internal sealed class LlamaBatchDecoder : IDisposable
         return child;
     }
 
+    /// <summary>
+    /// Gives the empty slot <paramref name="target"/> the first <paramref name="cells"/> cells of <paramref name="source"/>
+    /// (positions 0 … cells − 1, <c>llama_memory_seq_cp</c> over that range): with a unified cache the cells are shared, not copied.
+    /// </summary>
+    internal void SharePrefix(LlamaSlot source, LlamaSlot target, int cells)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cells, source.Evaluated);
+        if (target.TokenCount != 0)
+        {
+            throw new InvalidOperationException($"sequence slot {target.SequenceId.Value} is not empty; only a new slot can share a prefix");
+        }
+        Context.MemorySequenceCopy(source.SequenceId, target.SequenceId, 0, cells);
+        target.Evaluated = cells;
+        target.LogitsIndex = -1;
+    }
+
     internal void Release(LlamaSlot slot)
     {
         _queued.Remove(slot);
