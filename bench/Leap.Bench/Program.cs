@@ -57,6 +57,31 @@ if (args.FirstOrDefault() == "parity")
     return 0;
 }
 
+// issue 11: `leap serve`'s scheduler, C concurrent requests vs the raw C-API loop, and n = 8 vs n = 1 on a long prompt
+//   dotnet run -c Release --project bench/Leap.Bench -- serve [--pairs 3] [--concurrent 8] [--tokens 128] [--prompt-tokens 1500] [--threads N] [--json FILE]
+if (args.FirstOrDefault() == "serve")
+{
+    var pairs = int.Parse(Option("--pairs") ?? "3", CultureInfo.InvariantCulture);
+    var serveTokens = int.Parse(Option("--tokens") ?? "128", CultureInfo.InvariantCulture);
+    ServeBenchmarks.FlashAttention = Option("--flash-attn") switch { "on" => true, "off" => false, _ => null };
+    var concurrent = args.Contains("--no-concurrent") ? null : await ServeBenchmarks.ConcurrentAsync(
+        stories, int.Parse(Option("--concurrent") ?? "8", CultureInfo.InvariantCulture), serveTokens, threads, pairs);
+    var longPrompt = args.Contains("--no-long") ? null : await ServeBenchmarks.LongPromptAsync(
+        stories, int.Parse(Option("--prompt-tokens") ?? "1500", CultureInfo.InvariantCulture), serveTokens, threads, pairs);
+    var serveReport = new
+    {
+        machine = new { cpu = CpuModel(), cores = Environment.ProcessorCount, threads,
+            command = "dotnet run -c Release --project bench/Leap.Bench -- " + string.Join(' ', args), utc = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+            load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown" },
+        concurrent, longPrompt,
+    };
+    var serveJson = Option("--json") ?? "leap-serve.json";
+    await File.WriteAllTextAsync(serveJson + ".tmp", JsonSerializer.Serialize(serveReport, new JsonSerializerOptions { WriteIndented = true }));
+    File.Move(serveJson + ".tmp", serveJson, overwrite: true);
+    Console.WriteLine($"wrote {Path.GetFullPath(serveJson)}");
+    return 0;
+}
+
 var model25M = Random25M();
 // stories260K's shape with random weights and a 32K trained context, for prefill at 4K and 16K tokens
 var tinyLong = Path.Combine(work, "random-llama-260k-32k-h1.gguf");
