@@ -87,6 +87,7 @@ internal static unsafe class RawDecodeLoop
             }
 
             var position = prompt.Length;
+            var cpu = DecodeBenchmarks.ProcessCpuSeconds();
             var clock = Stopwatch.StartNew();
             long decoded = 0;
             long decodeTicks = 0;
@@ -116,7 +117,8 @@ internal static unsafe class RawDecodeLoop
                 // the peer of the backend's KINSHIP_TIMINGS breakdown: time inside llama_decode alone
                 Console.Error.WriteLine($"raw C-API loop: llama_decode {decodeTicks * 1e3 / Stopwatch.Frequency:F3} ms total, {decodeTicks * 1e6 / Stopwatch.Frequency / (tokens - 1):F1} us/step; whole {clock.Elapsed.TotalMilliseconds:F3} ms");
             }
-            return new DecodeBenchmarks.Figures("raw-c-api-loop", sequences, tokens, decoded, clock.Elapsed.TotalSeconds);
+            var seconds = clock.Elapsed.TotalSeconds;
+            return new DecodeBenchmarks.Figures("raw-c-api-loop", sequences, tokens, decoded, seconds, DecodeBenchmarks.ProcessCpuSeconds() - cpu);
         }
         finally
         {
