@@ -43,17 +43,7 @@ if (args.FirstOrDefault() == "parity")
     var parity = args.Contains("--no-parity") ? [] : await DecodeParityBenchmarks.RunAsync(
         parityModel, parityTokens, pairs, List(Option("--batches"), [1, 4, 8]), List(Option("--thread-counts"), [1, 2]));
     var leapRun = args.Contains("--no-run") ? null : await LeapRunBenchmarks.RunAsync(stories, 8, 128, 3, threads, pairs);
-    var parityReport = new
-    {
-        machine = new { cpu = CpuModel(), cores = Environment.ProcessorCount, defaultThreads = Kinship.Leap.Backends.Llama.LlamaBackendOptions.DefaultThreads,
-            command = "dotnet run -c Release --project bench/Leap.Bench -- " + string.Join(' ', args), utc = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
-            load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown" },
-        parity, leapRun,
-    };
-    var parityJson = Option("--json") ?? "leap-parity.json";
-    await File.WriteAllTextAsync(parityJson + ".tmp", JsonSerializer.Serialize(parityReport, new JsonSerializerOptions { WriteIndented = true }));
-    File.Move(parityJson + ".tmp", parityJson, overwrite: true);
-    Console.WriteLine($"wrote {Path.GetFullPath(parityJson)}");
+    await WriteReportAsync(new { machine = Machine(), parity, leapRun }, Option("--json") ?? "leap-parity.json");
     return 0;
 }
 
@@ -68,17 +58,7 @@ if (args.FirstOrDefault() == "serve")
         stories, int.Parse(Option("--concurrent") ?? "8", CultureInfo.InvariantCulture), serveTokens, threads, pairs);
     var longPrompt = args.Contains("--no-long") ? null : await ServeBenchmarks.LongPromptAsync(
         stories, int.Parse(Option("--prompt-tokens") ?? "1500", CultureInfo.InvariantCulture), serveTokens, threads, pairs);
-    var serveReport = new
-    {
-        machine = new { cpu = CpuModel(), cores = Environment.ProcessorCount, threads,
-            command = "dotnet run -c Release --project bench/Leap.Bench -- " + string.Join(' ', args), utc = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
-            load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown" },
-        concurrent, longPrompt,
-    };
-    var serveJson = Option("--json") ?? "leap-serve.json";
-    await File.WriteAllTextAsync(serveJson + ".tmp", JsonSerializer.Serialize(serveReport, new JsonSerializerOptions { WriteIndented = true }));
-    File.Move(serveJson + ".tmp", serveJson, overwrite: true);
-    Console.WriteLine($"wrote {Path.GetFullPath(serveJson)}");
+    await WriteReportAsync(new { machine = Machine(), concurrent, longPrompt }, Option("--json") ?? "leap-serve.json");
     return 0;
 }
 
@@ -173,6 +153,21 @@ string Random25M()
         RandomLlamaModel.Write(stories, path, RandomLlamaModel.Default25M, seed: 25);
     }
     return path;
+}
+
+// what every issue-11 report records: the machine, the threads, the exact command, when, and the load average
+object Machine() => new
+{
+    cpu = CpuModel(), cores = Environment.ProcessorCount, threads, defaultThreads = Kinship.Leap.Backends.Llama.LlamaBackendOptions.DefaultThreads,
+    command = "dotnet run -c Release --project bench/Leap.Bench -- " + string.Join(' ', args), utc = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+    load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown",
+};
+
+static async Task WriteReportAsync(object report, string path)
+{
+    await File.WriteAllTextAsync(path + ".tmp", JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+    File.Move(path + ".tmp", path, overwrite: true);
+    Console.WriteLine($"wrote {Path.GetFullPath(path)}");
 }
 
 string? Option(string name)
