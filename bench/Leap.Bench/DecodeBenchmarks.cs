@@ -16,9 +16,19 @@ internal static class DecodeBenchmarks
 {
     public const string Prompt = "Once upon a time, there was a little girl named Lily. She loved to play outside in the park.";
 
-    public sealed record Figures(string Loop, int Sequences, int TokensPerSequence, long Decoded, double Seconds)
+    public sealed record Figures(string Loop, int Sequences, int TokensPerSequence, long Decoded, double Seconds, double CpuSeconds = 0)
     {
         public double TokensPerSecond => Decoded / Seconds;
+
+        /// <summary>Process CPU time per decoded token: far less sensitive than wall time to other processes on a loaded machine.</summary>
+        public double CpuMicrosecondsPerToken => CpuSeconds * 1e6 / Decoded;
+    }
+
+    /// <summary>CPU time of this whole process so far (every thread: the decode thread, llama.cpp's workers, the runtime's).</summary>
+    public static double ProcessCpuSeconds()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     /// <summary>LLamaSharp's BatchedExecutor driven directly: fork N conversations, then sample N tokens and Infer once per step.</summary>
@@ -78,14 +88,16 @@ internal static class DecodeBenchmarks
         });
         using var root = await backend.StartAsync(prompt, new SamplingOptions(), CancellationToken.None);
         var paths = Enumerable.Range(0, sequences).Select(i => root.Fork(new SamplingOptions { Seed = (ulong)i + 1 })).ToArray();
+        var cpu = ProcessCpuSeconds();
         var clock = Stopwatch.StartNew();
         var results = await backend.GenerateAsync(paths.Select(p => new GenerationRequest(p, tokens, [])).ToArray(), null, CancellationToken.None);
         var seconds = clock.Elapsed.TotalSeconds;
+        cpu = ProcessCpuSeconds() - cpu;
         foreach (var path in paths)
         {
             path.Dispose();
         }
-        return new Figures("backend-batched", sequences, tokens, results.Sum(r => (long)r.TokensDecoded), seconds);
+        return new Figures("backend-batched", sequences, tokens, results.Sum(r => (long)r.TokensDecoded), seconds, cpu);
     }
 
     /// <summary>The LeaP engine with N paths, T = tokens, M = 2 (one round): throughput of its segment calls only.</summary>

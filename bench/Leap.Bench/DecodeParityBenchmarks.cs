@@ -6,7 +6,8 @@ namespace Kinship.Leap.Bench;
 /// </summary>
 internal static class DecodeParityBenchmarks
 {
-    public sealed record Row(int Sequences, int Threads, int Tokens, double RawMedian, double BackendMedian, double RatioOfMedians, double MedianPairRatio, double[] Raw, double[] Backend);
+    public sealed record Row(int Sequences, int Threads, int Tokens, double RawMedian, double BackendMedian, double RatioOfMedians, double MedianPairRatio, double[] Raw, double[] Backend,
+        double RawCpuMicrosecondsPerToken, double BackendCpuMicrosecondsPerToken, double CpuRatio);
 
     public static async Task<List<Row>> RunAsync(string model, int tokens, int pairs, int[] batchSizes, int[] threadCounts)
     {
@@ -17,16 +18,20 @@ internal static class DecodeParityBenchmarks
             {
                 var raw = new double[pairs];
                 var ours = new double[pairs];
+                var rawCpu = new double[pairs];
+                var oursCpu = new double[pairs];
                 for (var p = 0; p < pairs; p++)
                 {
-                    raw[p] = RawDecodeLoop.Run(model, b, tokens, threads).TokensPerSecond;
-                    ours[p] = (await DecodeBenchmarks.BackendLoopAsync(model, b, tokens, threads)).TokensPerSecond;
+                    var r = RawDecodeLoop.Run(model, b, tokens, threads);
+                    var o = await DecodeBenchmarks.BackendLoopAsync(model, b, tokens, threads);
+                    (raw[p], rawCpu[p], ours[p], oursCpu[p]) = (r.TokensPerSecond, r.CpuMicrosecondsPerToken, o.TokensPerSecond, o.CpuMicrosecondsPerToken);
                 }
                 var row = new Row(b, threads, tokens, Median(raw), Median(ours), Median(ours) / Median(raw),
-                    Median(raw.Zip(ours, (r, o) => o / r).ToArray()), raw, ours);
+                    Median(raw.Zip(ours, (r, o) => o / r).ToArray()), raw, ours, Median(rawCpu), Median(oursCpu), Median(rawCpu) / Median(oursCpu));
                 Console.WriteLine(
                     $"parity   B={b} threads={threads} T={tokens}: raw C-API loop {row.RawMedian,8:F1} tok/s, backend {row.BackendMedian,8:F1} tok/s, " +
-                    $"backend/raw = {row.RatioOfMedians:P1} (median of pair ratios {row.MedianPairRatio:P1}; {pairs} pairs)");
+                    $"backend/raw = {row.RatioOfMedians:P1} (median of pair ratios {row.MedianPairRatio:P1}; {pairs} pairs); " +
+                    $"CPU per token raw {row.RawCpuMicrosecondsPerToken:F1} µs, backend {row.BackendCpuMicrosecondsPerToken:F1} µs, raw/backend = {row.CpuRatio:P1}");
                 rows.Add(row);
             }
         }

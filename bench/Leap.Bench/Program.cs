@@ -6,6 +6,11 @@ using Kinship.Leap.Bench;
 // Leap.Bench: decode throughput (raw LLamaSharp loop, our batched backend, the LeaP engine during segments) and the
 // prefill work of one LeaP round against re-sending the whole context. Prints figures and writes JSON.
 //   dotnet run -c Release --project bench/Leap.Bench -- [--quick] [--json FILE] [--work DIR] [--threads N]
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(Usage.Text);
+    return 0;
+}
 var quick = args.Contains("--quick");
 var json = Option("--json") ?? "leap-bench.json";
 var work = Option("--work") ?? Path.Combine(Path.GetTempPath(), "kinship-leap-bench");
@@ -23,36 +28,41 @@ if (stories is null)
 
 // issue 11: plain batched decode vs the raw C-API loop, and a whole LeaP run vs its replayed backend calls
 //   dotnet run -c Release --project bench/Leap.Bench -- parity [--pairs 3] [--tokens 128] [--batches 1,4,8] [--thread-counts 1,2]
-//     [--threads N (of the LeaP run)] [--no-parity] [--no-run] [--json FILE]
+//     [--model stories260K|random-25M] [--threads N (of the LeaP run)] [--no-parity] [--no-run] [--json FILE]   (--help: every mode)
 if (args.FirstOrDefault() == "parity")
 {
     var pairs = int.Parse(Option("--pairs") ?? "3", CultureInfo.InvariantCulture);
     var parityTokens = int.Parse(Option("--tokens") ?? "128", CultureInfo.InvariantCulture);
     int[] List(string? text, int[] fallback) => text is null ? fallback : [.. text.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))];
-    var parity = args.Contains("--no-parity") ? [] : await DecodeParityBenchmarks.RunAsync(
-        stories, parityTokens, pairs, List(Option("--batches"), [1, 4, 8]), List(Option("--thread-counts"), [1, 2]));
-    var leapRun = args.Contains("--no-run") ? null : await LeapRunBenchmarks.RunAsync(stories, 8, 128, 3, threads, pairs);
-    var parityReport = new
+    var parityModel = Option("--model") switch
     {
-        machine = new { cpu = CpuModel(), cores = Environment.ProcessorCount, defaultThreads = Kinship.Leap.Backends.Llama.LlamaBackendOptions.DefaultThreads,
-            command = "dotnet run -c Release --project bench/Leap.Bench -- " + string.Join(' ', args), utc = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
-            load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown" },
-        parity, leapRun,
+        null or "stories260K" => stories,
+        "random-25M" => Random25M(),
+        var other => throw new ArgumentException($"--model {other}: expected stories260K or random-25M"),
     };
-    var parityJson = Option("--json") ?? "leap-parity.json";
-    await File.WriteAllTextAsync(parityJson + ".tmp", JsonSerializer.Serialize(parityReport, new JsonSerializerOptions { WriteIndented = true }));
-    File.Move(parityJson + ".tmp", parityJson, overwrite: true);
-    Console.WriteLine($"wrote {Path.GetFullPath(parityJson)}");
+    var parity = args.Contains("--no-parity") ? [] : await DecodeParityBenchmarks.RunAsync(
+        parityModel, parityTokens, pairs, List(Option("--batches"), [1, 4, 8]), List(Option("--thread-counts"), [1, 2]));
+    var leapRun = args.Contains("--no-run") ? null : await LeapRunBenchmarks.RunAsync(stories, 8, 128, 3, threads, pairs);
+    await WriteReportAsync(new { machine = Machine(), parity, leapRun }, Option("--json") ?? "leap-parity.json");
     return 0;
 }
 
-var model25M = Path.Combine(work, "random-llama-25m.gguf");
-var shape25M = RandomLlamaModel.Default25M;
-if (!File.Exists(model25M))
+// issue 11: `leap serve`'s scheduler, C concurrent requests vs the raw C-API loop, and n = 8 vs n = 1 on a long prompt
+//   dotnet run -c Release --project bench/Leap.Bench -- serve [--pairs 3] [--concurrent 8] [--tokens 128] [--prompt-tokens 1500] [--threads N] [--json FILE]
+if (args.FirstOrDefault() == "serve")
 {
-    Console.WriteLine($"writing {model25M} ({RandomLlamaModel.Parameters(shape25M, 512):N0} parameters, random weights) ...");
-    RandomLlamaModel.Write(stories, model25M, shape25M, seed: 25);
+    var pairs = int.Parse(Option("--pairs") ?? "3", CultureInfo.InvariantCulture);
+    var serveTokens = int.Parse(Option("--tokens") ?? "128", CultureInfo.InvariantCulture);
+    ServeBenchmarks.FlashAttention = Option("--flash-attn") switch { "on" => true, "off" => false, _ => null };
+    var concurrent = args.Contains("--no-concurrent") ? null : await ServeBenchmarks.ConcurrentAsync(
+        stories, int.Parse(Option("--concurrent") ?? "8", CultureInfo.InvariantCulture), serveTokens, threads, pairs);
+    var longPrompt = args.Contains("--no-long") ? null : await ServeBenchmarks.LongPromptAsync(
+        stories, int.Parse(Option("--prompt-tokens") ?? "1500", CultureInfo.InvariantCulture), serveTokens, threads, pairs);
+    await WriteReportAsync(new { machine = Machine(), concurrent, longPrompt }, Option("--json") ?? "leap-serve.json");
+    return 0;
 }
+
+var model25M = Random25M();
 // stories260K's shape with random weights and a 32K trained context, for prefill at 4K and 16K tokens
 var tinyLong = Path.Combine(work, "random-llama-260k-32k-h1.gguf");
 // one head of width 64: stories260K's 8 heads of width 8 make long-context attention pathologically slow in ggml
@@ -132,6 +142,33 @@ await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(report, new JsonSeri
 File.Move(temp, json, overwrite: true);
 Console.WriteLine($"wrote {Path.GetFullPath(json)}");
 return 0;
+
+// the issue's 25M model is not in ../shared: the same shape with random weights (written once into --work)
+string Random25M()
+{
+    var path = Path.Combine(work, "random-llama-25m.gguf");
+    if (!File.Exists(path))
+    {
+        Console.WriteLine($"writing {path} ({RandomLlamaModel.Parameters(RandomLlamaModel.Default25M, 512):N0} parameters, random weights) ...");
+        RandomLlamaModel.Write(stories, path, RandomLlamaModel.Default25M, seed: 25);
+    }
+    return path;
+}
+
+// what every issue-11 report records: the machine, the threads, the exact command, when, and the load average
+object Machine() => new
+{
+    cpu = CpuModel(), cores = Environment.ProcessorCount, threads, defaultThreads = Kinship.Leap.Backends.Llama.LlamaBackendOptions.DefaultThreads,
+    command = "dotnet run -c Release --project bench/Leap.Bench -- " + string.Join(' ', args), utc = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+    load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown",
+};
+
+static async Task WriteReportAsync(object report, string path)
+{
+    await File.WriteAllTextAsync(path + ".tmp", JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+    File.Move(path + ".tmp", path, overwrite: true);
+    Console.WriteLine($"wrote {Path.GetFullPath(path)}");
+}
 
 string? Option(string name)
 {

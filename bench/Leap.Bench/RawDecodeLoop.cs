@@ -87,8 +87,10 @@ internal static unsafe class RawDecodeLoop
             }
 
             var position = prompt.Length;
+            var cpu = DecodeBenchmarks.ProcessCpuSeconds();
             var clock = Stopwatch.StartNew();
             long decoded = 0;
+            long decodeTicks = 0;
             for (var step = 0; step < tokens; step++)
             {
                 for (var s = 0; s < sequences; s++)
@@ -104,11 +106,19 @@ internal static unsafe class RawDecodeLoop
                 }
                 if (step < tokens - 1)
                 {
+                    var d0 = Stopwatch.GetTimestamp();
                     Check(decode(ctx.DangerousGetHandle(), Batch(sequences)));
+                    decodeTicks += Stopwatch.GetTimestamp() - d0;
                 }
                 position++;
             }
-            return new DecodeBenchmarks.Figures("raw-c-api-loop", sequences, tokens, decoded, clock.Elapsed.TotalSeconds);
+            if (Kinship.Leap.Backends.Llama.LlamaBackendOptions.TimingsRequested)
+            {
+                // the peer of the backend's KINSHIP_TIMINGS breakdown: time inside llama_decode alone
+                Console.Error.WriteLine($"raw C-API loop: llama_decode {decodeTicks * 1e3 / Stopwatch.Frequency:F3} ms total, {decodeTicks * 1e6 / Stopwatch.Frequency / (tokens - 1):F1} us/step; whole {clock.Elapsed.TotalMilliseconds:F3} ms");
+            }
+            var seconds = clock.Elapsed.TotalSeconds;
+            return new DecodeBenchmarks.Figures("raw-c-api-loop", sequences, tokens, decoded, seconds, DecodeBenchmarks.ProcessCpuSeconds() - cpu);
         }
         finally
         {

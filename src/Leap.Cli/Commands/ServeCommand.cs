@@ -30,6 +30,7 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
                 ContextTokens = ContextBudget.Size(settings.Context, needs: null, metadata.TrainedContextLength),
                 MaxSequences = settings.Sequences,
                 Threads = settings.Threads,
+                FlashAttention = settings.FlashAttentionSetting,
             };
             await using var backend = await LlamaBackend.LoadAsync(options, stop.Token);
             await using var scheduler = new CompletionScheduler(backend, settings.StepTokens);

@@ -111,6 +111,10 @@ public abstract class EngineSettings : CommandSettings
     [Description("LeaP-T mode: the model may write <summarize> itself to start a round early")]
     public bool SelfTrigger { get; init; }
 
+    [CommandOption("--self-trigger-mode <MODE>")]
+    [Description("With --self-trigger, what the model's own <summarize> leads to: replace (the released code: dropped, then a fresh trigger; default) or continue (the model writes its summary after its tag)")]
+    public string SelfTriggerMode { get; init; } = "replace";
+
     [CommandOption("--rounds <LIST>")]
     [Description("Rounds that communicate, 1-based, e.g. 1,3 (round r follows segment r); all (default) or none. 1 alone is the paper's single communication")]
     public string? Rounds { get; init; }
@@ -154,6 +158,7 @@ public abstract class EngineSettings : CommandSettings
         Seed = Seed,
         Template = ChatTemplates.Parse(Template) ?? ChatTemplateKind.Backend,
         SelfTrigger = SelfTrigger,
+        SelfTriggerMode = SelfTriggerMode == "continue" ? Kinship.Leap.Engine.SelfTriggerMode.Continue : Kinship.Leap.Engine.SelfTriggerMode.Replace,
         DropLastParagraph = !NoDropParagraph,
         CommunicationRounds = LeapOptions.ChosenRounds(Rounds),
     };
@@ -219,6 +224,10 @@ public abstract class EngineSettings : CommandSettings
         {
             errors.Add(roundsError);
             return;
+        }
+        if (SelfTriggerMode is not ("replace" or "continue"))
+        {
+            errors.Add($"--self-trigger-mode must be replace or continue (got '{SelfTriggerMode}')");
         }
         errors.AddRange(ToOptions().Validate());
     }

@@ -5,11 +5,11 @@ using Kinship.Leap.Backends;
 namespace Kinship.Leap.Serving;
 
 /// <summary>
-/// Serves concurrent completion requests from one generation backend: the scheduler alone owns the backend,
-/// requests queue their choices, and every step decodes all active choices of all requests in one batched call
-/// (a few tokens per step, so requests that arrive meanwhile join at the next step). Text streams as each token is
-/// sampled (the backend's progress reports), not at the end of a step; a request with n choices prefills its prompt once
-/// and forks it n times.
+/// Serves concurrent completion requests from one generation backend (continuous batching, as vLLM and llama-server do): the
+/// scheduler alone owns the backend, requests queue their choices, and every step decodes all active choices of all requests in
+/// one batched call of one token each by default, so a request that arrives mid-generation joins at the next token step. Text
+/// streams as each token is sampled (the backend's progress reports); a request with n choices prefills its prompt once and
+/// forks it n times, and the llama.cpp backend lends a new prompt the KV cells of a prefix it shares with a live sequence.
 /// </summary>
 public sealed class CompletionScheduler : IAsyncDisposable
 {
@@ -19,8 +19,8 @@ public sealed class CompletionScheduler : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
-    /// <summary>Starts the scheduling loop over <paramref name="backend"/>, decoding <paramref name="tokensPerStep"/> tokens per batched step.</summary>
-    public CompletionScheduler(IGenerationBackend backend, int tokensPerStep = 4)
+    /// <summary>Starts the scheduling loop over <paramref name="backend"/>, decoding <paramref name="tokensPerStep"/> tokens per batched step (new requests join between steps).</summary>
+    public CompletionScheduler(IGenerationBackend backend, int tokensPerStep = 1)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerStep, 1);

@@ -147,6 +147,75 @@ public sealed class LlamaBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_decode_step_allocates_almost_nothing_on_the_decode_thread()
+    {
+        await using var backend = await LlamaBackend.LoadAsync(
+            new LlamaBackendOptions { ModelPath = TinyModel.Path, ContextTokens = 256, MaxSequences = 5, CollectTimings = true }, Ct);
+        using var root = await backend.StartAsync(Prompt, Greedy, Ct);
+
+        async Task<long> AllocatedBy(int tokens)
+        {
+            var paths = Enumerable.Range(1, 4).Select(i => root.Fork(new SamplingOptions { Seed = (ulong)i })).ToArray();
+            var before = backend.Timings!.AllocatedBytes;
+            await backend.GenerateAsync(paths.Select(p => new GenerationRequest(p, tokens, [])).ToArray(), null, Ct);
+            foreach (var path in paths)
+            {
+                path.Dispose();
+            }
+            return backend.Timings!.AllocatedBytes - before;
+        }
+
+        var short16 = await AllocatedBy(16);
+        var long144 = await AllocatedBy(144);
+
+        // 4 × 128 more tokens: only the growth of each path's text and token lists, no batch pinning (LLamaSharp's
+        // Decode(LLamaBatch) boxed 133 pins per step, about 3 KB per token at 4 paths)
+        var perToken = (double)(long144 - short16) / (4 * 128);
+        Assert.InRange(perToken, 0, 256);
+    }
+
+    [Fact]
+    public async Task A_prompt_sharing_a_prefix_with_a_live_sequence_prefills_only_the_rest_and_continues_the_same()
+    {
+        const string First = "Once upon a time, there was a little girl named Lily.";
+        const string Second = "Once upon a time, there was a little dog named Max.";
+        string alone;
+        await using (var fresh = await TinyModel.LoadAsync())
+        {
+            using var solo = await fresh.StartAsync(Second, Greedy, Ct);
+            alone = (await fresh.GenerateAsync([new GenerationRequest(solo, 24, [])], null, Ct))[0].Text;
+            Assert.Equal(0, fresh.ReusedPromptTokens);
+        }
+        await using var backend = await TinyModel.LoadAsync();
+        var shared = backend.CountPromptTokens(Second) - backend.CountTokens(" dog named Max.");
+
+        using var first = await backend.StartAsync(First, Greedy, Ct);
+        using var second = await backend.StartAsync(Second, Greedy, Ct);
+        var continued = (await backend.GenerateAsync([new GenerationRequest(second, 24, [])], null, Ct))[0].Text;
+
+        Assert.Equal(10, shared); // BOS and "Once upon a time, there was a little"
+        Assert.Equal(shared, backend.ReusedPromptTokens);
+        Assert.Equal(backend.CountPromptTokens(First), first.TokensPrefilled);
+        Assert.Equal(backend.CountPromptTokens(Second) - shared, second.TokensPrefilled);
+        Assert.Equal(alone, continued);
+    }
+
+    [Fact]
+    public async Task The_same_prompt_again_reuses_all_but_its_last_token()
+    {
+        await using var backend = await TinyModel.LoadAsync();
+        using var first = await backend.StartAsync(Prompt, Greedy, Ct);
+        using var again = await backend.StartAsync(Prompt, Greedy, Ct);
+
+        var texts = await backend.GenerateAsync([new GenerationRequest(first, 12, []), new GenerationRequest(again, 12, [])], null, Ct);
+
+        Assert.Equal(4, backend.ReusedPromptTokens); // 5 prompt tokens; the last is evaluated again for its logits
+        Assert.Equal(1, again.TokensPrefilled);
+        Assert.Equal(texts[0].Text, texts[1].Text);
+        Assert.StartsWith(", there was a little", texts[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Decoding_in_a_batch_gives_the_same_text_as_decoding_alone()
     {
         await using var backend = await TinyModel.LoadAsync(maxSequences: 5);

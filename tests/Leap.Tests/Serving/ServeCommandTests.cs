@@ -46,4 +46,25 @@ public sealed class ServeCommandTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("--host must be an IP address or localhost", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_with_an_unknown_flash_attention_mode_is_a_usage_error()
+    {
+        var result = await App().RunAsync(["serve", "--model", "m.gguf", "--flash-attn", "fast"], TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--flash-attn must be on, off or auto (got 'fast')", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("on", true)]
+    [InlineData("auto", null)]
+    public void Flash_attention_is_off_unless_asked(string? mode, bool? expected)
+    {
+        var settings = mode is null ? new ServeSettings() : new ServeSettings { FlashAttention = mode };
+
+        Assert.Equal(expected, settings.FlashAttentionSetting);
+        Assert.Equal(1, settings.StepTokens); // one token per batched step: requests join at the next token
+    }
 }

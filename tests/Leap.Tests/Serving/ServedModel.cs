@@ -29,7 +29,7 @@ internal sealed class ServedModel : IAsyncDisposable
 
     public Uri V1 => new(_server.Address, "/v1");
 
-    public static async Task<ServedModel> StartAsync(CompletionServerOptions? options = null, int tokensPerStep = 4, string? modelPath = null, ChatTemplateKind template = ChatTemplateKind.Raw)
+    public static async Task<ServedModel> StartAsync(CompletionServerOptions? options = null, int tokensPerStep = 1, string? modelPath = null, ChatTemplateKind template = ChatTemplateKind.Raw)
     {
         var backend = await TinyModel.LoadAsync(contextTokens: 256, maxSequences: 9, path: modelPath);
         var scheduler = new CompletionScheduler(backend, tokensPerStep);

@@ -19,7 +19,11 @@ public sealed class LlamaBackend : IGenerationBackend
     private readonly LlamaBatchDecoder _decoder;
     private readonly LlamaDecodeThread _thread;
     private readonly GgufMetadata _metadata;
-    private readonly byte[] _pieceBuffer = new byte[256];
+    private const int PieceBytes = 256;
+    private readonly byte[] _pieceBuffer = new byte[PieceBytes];
+    private char[] _deltaBuffer = new char[64];
+    private readonly List<LlamaSequence> _sequences = [];
+    private long _reusedPromptTokens;
     private int _nextSequenceId;
     private int _liveSequences;
     private int _busy;
@@ -56,6 +60,9 @@ public sealed class LlamaBackend : IGenerationBackend
 
     /// <summary>The context length the model was trained for.</summary>
     public int TrainedContextTokens => _weights.ContextSize;
+
+    /// <summary>Start-prompt tokens whose KV cells were shared from a live sequence with the same prefix instead of prefilled (all starts so far).</summary>
+    public long ReusedPromptTokens => Interlocked.Read(ref _reusedPromptTokens);
 
     /// <summary>Sequences currently alive (started or forked, not disposed).</summary>
     public int LiveSequences => Volatile.Read(ref _liveSequences);
@@ -186,6 +193,7 @@ public sealed class LlamaBackend : IGenerationBackend
         {
             var slot = CreateSlot();
             sequence = new LlamaSequence(this, NextSequenceId(), slot, tokens, tokens.Length, [], string.Empty, sampling);
+            Register(sequence);
             var created = sequence;
             // the start prompt is pending in full: prefill it now, once, on the decode thread; forks share it
             await _thread.RunAsync(() =>
@@ -194,6 +202,7 @@ public sealed class LlamaBackend : IGenerationBackend
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
                 try
                 {
+                    ReusePrefix(created);
                     created.PromptPending();
                     DecodeAll(cancellationToken);
                 }
@@ -316,12 +325,14 @@ public sealed class LlamaBackend : IGenerationBackend
                     }
                     var t1 = timings is null ? 0 : Stopwatch.GetTimestamp();
                     var start = run.Text.Length;
-                    sequence.AcceptSampled(token, Piece(token), run.Text);
-                    var delta = run.Text.Length > start ? run.Text.ToString(start, run.Text.Length - start) : string.Empty;
+                    sequence.AcceptSampled(token, Piece(token, _pieceBuffer), run.Text);
+                    var added = run.Text.Length - start;
+                    // the new characters as a span over a reused buffer: a string is made only for a progress observer
+                    var delta = Delta(run.Text, start, added);
                     var t2 = timings is null ? 0 : Stopwatch.GetTimestamp();
                     if (progress is not null)
                     {
-                        progress.Report(new GenerationProgress(sequence.Id, delta, run.Decoded));
+                        progress.Report(new GenerationProgress(sequence.Id, added == 0 ? string.Empty : delta.ToString(), run.Decoded));
                     }
                     var t3 = timings is null ? 0 : Stopwatch.GetTimestamp();
                     var stop = run.Stops.Feed(delta);
@@ -377,6 +388,16 @@ public sealed class LlamaBackend : IGenerationBackend
         }
     }
 
+    private ReadOnlySpan<char> Delta(StringBuilder text, int start, int length)
+    {
+        if (length > _deltaBuffer.Length)
+        {
+            _deltaBuffer = new char[Math.Max(length, _deltaBuffer.Length * 2)];
+        }
+        text.CopyTo(start, _deltaBuffer, 0, length);
+        return _deltaBuffer.AsSpan(0, length);
+    }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
@@ -423,8 +444,21 @@ public sealed class LlamaBackend : IGenerationBackend
         }
     }
 
+    /// <summary>Tracks a live sequence (a start prompt or a fork) as a source of shareable prompt prefixes.</summary>
+    internal void Register(LlamaSequence sequence)
+    {
+        lock (_sequences)
+        {
+            _sequences.Add(sequence);
+        }
+    }
+
     internal void Release(LlamaSequence sequence)
     {
+        lock (_sequences)
+        {
+            _sequences.Remove(sequence);
+        }
         if (!_disposed)
         {
             var slot = sequence.Slot;
@@ -470,10 +504,11 @@ public sealed class LlamaBackend : IGenerationBackend
             return plain;
         }
         var marked = _weights.NativeHandle.Tokenize("\n" + text, false, true, Encoding.UTF8);
+        var buffer = new byte[PieceBytes];
         var prefix = new StringBuilder();
         for (var i = 0; i < marked.Length; i++)
         {
-            prefix.Append(Encoding.UTF8.GetString(Piece(marked[i])));
+            prefix.Append(Encoding.UTF8.GetString(Piece(marked[i], buffer)));
             if (prefix.Length > 2)
             {
                 break;
@@ -490,9 +525,10 @@ public sealed class LlamaBackend : IGenerationBackend
     private bool Spells(ReadOnlySpan<LLamaToken> tokens, string text)
     {
         var bytes = new List<byte>(text.Length * 2);
+        var buffer = new byte[PieceBytes];
         foreach (var token in tokens)
         {
-            bytes.AddRange(Piece(token));
+            bytes.AddRange(Piece(token, buffer));
         }
         return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes)) == text;
     }
@@ -500,9 +536,10 @@ public sealed class LlamaBackend : IGenerationBackend
     internal string[] DetokenizePieces(ReadOnlySpan<LLamaToken> tokens)
     {
         var pieces = new string[tokens.Length];
+        var buffer = new byte[PieceBytes];
         for (var i = 0; i < tokens.Length; i++)
         {
-            pieces[i] = Encoding.UTF8.GetString(Piece(tokens[i]));
+            pieces[i] = Encoding.UTF8.GetString(Piece(tokens[i], buffer));
         }
         return pieces;
     }
@@ -510,12 +547,14 @@ public sealed class LlamaBackend : IGenerationBackend
     private LLamaToken[] TokenizePrompt(string text) =>
         _weights.NativeHandle.Tokenize(text, _weights.Vocab.ShouldAddBOS, true, Encoding.UTF8);
 
-    private ReadOnlySpan<byte> Piece(LLamaToken token)
+    // the decode thread uses _pieceBuffer; tokenization runs on callers' threads (a server counts a request's tokens while another
+    // decodes), so those paths bring their own buffer
+    private ReadOnlySpan<byte> Piece(LLamaToken token, byte[] buffer)
     {
-        var length = (int)_weights.NativeHandle.TokenToSpan(token, _pieceBuffer);
-        if (length <= _pieceBuffer.Length)
+        var length = (int)_weights.NativeHandle.TokenToSpan(token, buffer);
+        if (length <= buffer.Length)
         {
-            return _pieceBuffer.AsSpan(0, length);
+            return buffer.AsSpan(0, length);
         }
         var large = new byte[length];
         _weights.NativeHandle.TokenToSpan(token, large);
@@ -544,6 +583,37 @@ public sealed class LlamaBackend : IGenerationBackend
             throw new InvalidOperationException(
                 $"all {Options.MaxSequences} sequence slots are in use; dispose a sequence or load the backend with more sequences (N paths need N + 1)");
         }
+    }
+
+    // on the decode thread, for a new start prompt: llama-server's prompt cache across slots. The live sequence whose evaluated
+    // tokens share the longest prefix with the prompt lends those cells (llama_memory_seq_cp of that range; a unified cache shares
+    // them), so only the rest is prefilled. The prompt's last token is always evaluated again: its logits start the sampling.
+    private void ReusePrefix(LlamaSequence created)
+    {
+        LlamaSequence? best = null;
+        var bestCells = 0;
+        lock (_sequences)
+        {
+            foreach (var live in _sequences)
+            {
+                if (ReferenceEquals(live, created) || live.IsDisposed)
+                {
+                    continue;
+                }
+                var common = created.CommonEvaluatedPrefix(live, created.ContextTokens - 1);
+                if (common > bestCells)
+                {
+                    (best, bestCells) = (live, common);
+                }
+            }
+        }
+        if (best is null)
+        {
+            return;
+        }
+        _decoder.SharePrefix(best.Slot, created.Slot, bestCells);
+        created.ReusedPromptTokens = bestCells;
+        Interlocked.Add(ref _reusedPromptTokens, bestCells);
     }
 
     // on the decode thread: decode until nothing is queued

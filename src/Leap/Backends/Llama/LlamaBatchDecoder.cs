@@ -5,17 +5,14 @@ namespace Kinship.Leap.Backends.Llama;
 
 /// <summary>
 /// The minimal batched step over llama.cpp's context (what LLamaSharp's <c>BatchedExecutor</c> does, without its
-/// <c>Task.Run</c>): slots queue tokens, <see cref="DecodeOnce"/> packs up to one batch of them in the order they were queued
-/// and calls <c>llama_decode</c> synchronously on the caller's thread. Not thread-safe; the backend serializes calls.
+/// <c>Task.Run</c> and without pinning a batch per call): slots queue tokens, <see cref="DecodeOnce"/> packs up to one batch of
+/// them in the order they were queued into one pinned <see cref="LlamaDecodeBatch"/> and calls <c>llama_decode</c> synchronously
+/// on the caller's thread. Not thread-safe; the backend serializes calls.
 /// </summary>
 internal sealed class LlamaBatchDecoder : IDisposable
 {
     private readonly LLamaContext _context;
-    // LLamaSharp pins every token row of a batch's capacity on each decode: steps of sampled tokens keep to a small batch so that
-    // cost (and its allocation) stays proportional to N, and prefill steps use their own batch that grows to the batch size
-    private const int StepCapacity = 128;
-    private readonly LLamaBatch _stepBatch = new();
-    private readonly LLamaBatch _prefillBatch = new();
+    private readonly LlamaDecodeBatch _batch;
     private readonly bool[] _idInUse;
     private readonly List<LlamaSlot> _queued = [];
     private readonly List<(LlamaSlot Slot, int Count, int LogitsIndex)> _taken = [];
@@ -27,6 +24,7 @@ internal sealed class LlamaBatchDecoder : IDisposable
         _context = context;
         _idInUse = new bool[maxSequences];
         _batchSize = checked((int)context.BatchSize);
+        _batch = new LlamaDecodeBatch(_batchSize);
     }
 
     /// <summary>llama.cpp's context handle.</summary>
@@ -62,8 +60,7 @@ internal sealed class LlamaBatchDecoder : IDisposable
     public DecodeResult DecodeOnce(out int tokens, out int sequences)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var queued = QueuedTokens;
-        var batch = queued <= StepCapacity ? _stepBatch : _prefillBatch;
+        var batch = _batch;
         batch.Clear();
         _taken.Clear();
         var capacity = _batchSize;
@@ -83,13 +80,13 @@ internal sealed class LlamaBatchDecoder : IDisposable
             _taken.Add((slot, n, n == queue.Length ? last : -1));
             capacity -= n;
         }
-        tokens = batch.TokenCount;
+        tokens = batch.Count;
         sequences = _taken.Count;
         if (tokens == 0)
         {
             return DecodeResult.Ok;
         }
-        var result = Context.Decode(batch);
+        var result = batch.Decode(Context);
         if (result != DecodeResult.Ok)
         {
             return result;
@@ -130,6 +127,22 @@ internal sealed class LlamaBatchDecoder : IDisposable
         };
         Context.MemorySequenceCopy(parent.SequenceId, child.SequenceId, 0, -1);
         return child;
+    }
+
+    /// <summary>
+    /// Gives the empty slot <paramref name="target"/> the first <paramref name="cells"/> cells of <paramref name="source"/>
+    /// (positions 0 … cells − 1, <c>llama_memory_seq_cp</c> over that range): with a unified cache the cells are shared, not copied.
+    /// </summary>
+    internal void SharePrefix(LlamaSlot source, LlamaSlot target, int cells)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cells, source.Evaluated);
+        if (target.TokenCount != 0)
+        {
+            throw new InvalidOperationException($"sequence slot {target.SequenceId.Value} is not empty; only a new slot can share a prefix");
+        }
+        Context.MemorySequenceCopy(source.SequenceId, target.SequenceId, 0, cells);
+        target.Evaluated = cells;
+        target.LogitsIndex = -1;
     }
 
     internal void Release(LlamaSlot slot)

@@ -82,6 +82,7 @@ internal sealed class LlamaSequence : IGenerationSequence
         _backend.ThrowIfGenerating();
         var slot = _backend.ForkSlot(Slot);
         var fork = new LlamaSequence(_backend, _backend.NextSequenceId(), slot, _tokens, _promptTokens, _textEnds, _text.ToString(), sampling);
+        _backend.Register(fork);
         fork.CarriedTokens = CarriedTokens;
         _decoder.CopyPendingTo(fork._decoder);
         return fork;
@@ -189,6 +190,23 @@ internal sealed class LlamaSequence : IGenerationSequence
         TokensPrefilled += prefilled;
         return prefilled;
     }
+
+    /// <summary>Of this sequence's first <paramref name="limit"/> tokens, how many the KV cache already holds for <paramref name="other"/> as well (a common prefix).</summary>
+    internal int CommonEvaluatedPrefix(LlamaSequence other, int limit)
+    {
+        var n = Math.Min(Math.Min(limit, _tokens.Count), Math.Min(other._tokens.Count, other.Slot.Evaluated));
+        var mine = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens)[..n];
+        var theirs = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(other._tokens)[..n];
+        var common = 0;
+        while (common < n && mine[common] == theirs[common])
+        {
+            common++;
+        }
+        return common;
+    }
+
+    /// <summary>Tokens of the start prompt whose cells were shared from another live sequence instead of prefilled.</summary>
+    internal int ReusedPromptTokens { get; set; }
 
     /// <summary>Records one sampled token: decodes its piece into <see cref="Text"/> (and <paramref name="requestText"/>) and keeps it pending until it is evaluated.</summary>
     internal int AcceptSampled(LLamaToken token, ReadOnlySpan<byte> piece, StringBuilder requestText)

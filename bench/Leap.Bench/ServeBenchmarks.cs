@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Kinship.Leap.Backends;
+using Kinship.Leap.Backends.Llama;
+using Kinship.Leap.Serving;
+
+namespace Kinship.Leap.Bench;
+
+/// <summary>
+/// <c>leap serve</c>'s scheduler (what its HTTP handlers call, without Kestrel): C concurrent completion requests × T tokens
+/// against the raw C-API loop decoding C × T in the same run, and one request with n = 8 against n = 1 on a long prompt.
+/// Pairs alternate because the machine is shared; medians and the median of per-pair ratios are reported.
+/// </summary>
+internal static class ServeBenchmarks
+{
+    public sealed record Concurrent(int Requests, int Tokens, int Threads, double RawMedian, double ServeMedian, double RatioOfMedians, double MedianPairRatio, double[] Raw, double[] Serve);
+
+    public sealed record LongPrompt(int PromptTokens, int Tokens, int Threads, double SingleMedian, double EightMedian, double RatioOfMedians, double MedianPairRatio, double[] Single, double[] Eight, long PrefillTokensEight);
+
+    /// <summary>llama.cpp flash attention for the long-prompt runs (null: llama.cpp decides), from <c>--flash-attn on|off|auto</c>.</summary>
+    public static bool? FlashAttention { get; set; }
+
+    /// <summary>C requests of the same short prompt submitted at once, each n = 1 with its own seed; tokens/s over the wall time from submission to the last completion.</summary>
+    public static async Task<Concurrent> ConcurrentAsync(string model, int requests, int tokens, int threads, int pairs)
+    {
+        var raw = new double[pairs];
+        var serve = new double[pairs];
+        for (var p = 0; p < pairs; p++)
+        {
+            raw[p] = RawDecodeLoop.Run(model, requests, tokens, threads).TokensPerSecond;
+            serve[p] = await ServeOnceAsync(model, requests, tokens, threads);
+        }
+        var row = new Concurrent(requests, tokens, threads, DecodeParityBenchmarks.Median(raw), DecodeParityBenchmarks.Median(serve),
+            DecodeParityBenchmarks.Median(serve) / DecodeParityBenchmarks.Median(raw), DecodeParityBenchmarks.Median(raw.Zip(serve, (r, s) => s / r).ToArray()), raw, serve);
+        Console.WriteLine(
+            $"serve    {requests} concurrent x {tokens} tokens, threads={threads}: raw C-API loop {row.RawMedian,8:F1} tok/s, scheduler {row.ServeMedian,8:F1} tok/s, " +
+            $"serve/raw = {row.RatioOfMedians:P1} (median of pair ratios {row.MedianPairRatio:P1}; {pairs} pairs)");
+        return row;
+    }
+
+    /// <summary>One request of about <paramref name="promptTokens"/> tokens, n = 1 then n = 8 (alternated), T tokens per choice; wall seconds from submission to completion.</summary>
+    public static async Task<LongPrompt> LongPromptAsync(string model, int promptTokens, int tokens, int threads, int pairs)
+    {
+        var single = new double[pairs];
+        var eight = new double[pairs];
+        long prefillEight = 0;
+        for (var p = 0; p < pairs; p++)
+        {
+            (single[p], _, var promptLength) = await LongOnceAsync(model, promptTokens, 1, tokens, threads);
+            (eight[p], prefillEight, _) = await LongOnceAsync(model, promptTokens, 8, tokens, threads);
+            promptTokens = promptLength;
+        }
+        var row = new LongPrompt(promptTokens, tokens, threads, DecodeParityBenchmarks.Median(single), DecodeParityBenchmarks.Median(eight),
+            DecodeParityBenchmarks.Median(eight) / DecodeParityBenchmarks.Median(single), DecodeParityBenchmarks.Median(eight.Zip(single, (e, s) => e / s).ToArray()), single, eight, prefillEight);
+        Console.WriteLine(
+            $"serve    one request, {promptTokens}-token prompt, {tokens} tokens per choice, threads={threads}: n = 1 {row.SingleMedian,7:F2}s, n = 8 {row.EightMedian,7:F2}s, " +
+            $"n=8 / n=1 = {row.RatioOfMedians:F2}x (median of pair ratios {row.MedianPairRatio:F2}x; target <= 3x; n = 8 prefilled {prefillEight} tokens)");
+        return row;
+    }
+
+    private static async Task<double> ServeOnceAsync(string model, int requests, int tokens, int threads)
+    {
+        // the raw loop's cache: T + 64 cells per sequence, C + 1 sequences (the scheduler briefly holds a prompt beside its fork)
+        await using var backend = await LlamaBackend.LoadAsync(new LlamaBackendOptions
+        {
+            ModelPath = model, ContextTokens = tokens + 64, MaxSequences = requests + 1, Threads = threads,
+        });
+        await using var scheduler = new CompletionScheduler(backend);
+        var clock = Stopwatch.StartNew();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => scheduler.CompleteAsync(
+            new CompletionJob(DecodeBenchmarks.Prompt, 1, tokens, [], new SamplingOptions { Seed = (ulong)i + 1 }, false), null, CancellationToken.None)));
+        var seconds = clock.Elapsed.TotalSeconds;
+        return outcomes.Sum(o => (double)o.CompletionTokens) / seconds;
+    }
+
+    private static async Task<(double Seconds, long Prefilled, int PromptTokens)> LongOnceAsync(string model, int promptTokens, int n, int tokens, int threads)
+    {
+        await using var backend = await LlamaBackend.LoadAsync(new LlamaBackendOptions
+        {
+            ModelPath = model, ContextTokens = promptTokens + 64 + tokens + 64, MaxSequences = 9, Threads = threads, CollectTimings = true,
+            FlashAttention = FlashAttention,
+            // forks share the prompt's cells: the prompt once plus every choice's own tokens
+            KvCacheTokens = promptTokens + 64 + tokens + 64 + (8 * (tokens + 64)),
+        });
+        var prompt = LongPromptText(backend, promptTokens);
+        await using var scheduler = new CompletionScheduler(backend);
+        var clock = Stopwatch.StartNew();
+        var outcome = await scheduler.CompleteAsync(new CompletionJob(prompt, n, tokens, [], new SamplingOptions { Seed = 1 }, false), null, CancellationToken.None);
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (outcome.CompletionTokens != n * tokens)
+        {
+            Console.WriteLine($"  note: n = {n} generated {outcome.CompletionTokens} tokens (an end of sequence came first)");
+        }
+        return (seconds, backend.Timings!.PrefillStepTokens, outcome.PromptTokens);
+    }
+
+    /// <summary>The short story prompt repeated until it is about <paramref name="tokens"/> tokens long.</summary>
+    private static string LongPromptText(LlamaBackend backend, int tokens)
+    {
+        var text = new System.Text.StringBuilder();
+        while (backend.CountPromptTokens(text.ToString()) < tokens)
+        {
+            text.Append(' ').Append(DecodeBenchmarks.Prompt);
+        }
+        return text.ToString().TrimStart();
+    }
+}
