@@ -16,6 +16,9 @@ namespace Kinship.Leap.Evaluation;
 /// </remarks>
 public static class BenchmarkLoader
 {
+    /// <summary>A key given twice (two <c>answer</c>s) is an error, never a silent choice of one value.</summary>
+    private static readonly JsonDocumentOptions ItemOptions = new() { AllowDuplicateProperties = false };
+
     /// <summary>Loads every item of <paramref name="path"/>; any bad item is an error naming the file, line and field.</summary>
     public static IReadOnlyList<BenchmarkItem> Load(string path, BenchmarkLoadOptions? options = null)
     {
@@ -25,6 +28,14 @@ public static class BenchmarkLoader
             throw new BenchmarkFormatException(path, 0, null, "file not found");
         }
         var bytes = File.ReadAllBytes(path);
+        if (bytes.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..]; // a byte-order mark is not JSON; Utf8JsonReader would fail on it
+        }
+        if (FirstInvalidUtf8(bytes) is { } invalid)
+        {
+            throw new BenchmarkFormatException(path, LineOf(bytes, invalid), null, "invalid UTF-8");
+        }
         var items = IsJsonArray(bytes) ? ReadArray(path, bytes, options) : ReadLines(path, bytes, options);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (item, line) in items)
@@ -75,15 +86,30 @@ public static class BenchmarkLoader
                 }
                 reader.Skip();
                 var end = (int)reader.BytesConsumed;
-                using var doc = JsonDocument.Parse(bytes.AsMemory(start, end - start));
+                using var doc = ParseItemJson(bytes.AsMemory(start, end - start), path, line);
                 result.Add((ParseItem(doc.RootElement, path, line, result.Count, options), line));
             }
+            // Anything but whitespace after the array is an error here, not silently ignored.
+            reader.Read();
         }
         catch (JsonException e)
         {
             throw new BenchmarkFormatException(path, (int)(e.LineNumber ?? 0) + 1, null, "invalid JSON: " + FirstSentence(e.Message));
         }
         return result;
+    }
+
+    /// <summary>Parses one array element; an error (a duplicated key) names the element's line, not a line within it.</summary>
+    private static JsonDocument ParseItemJson(ReadOnlyMemory<byte> json, string path, int line)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, ItemOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new BenchmarkFormatException(path, line + (int)(e.LineNumber ?? 0), null, "invalid JSON: " + FirstSentence(e.Message));
+        }
     }
 
     private static List<(BenchmarkItem Item, int Line)> ReadLines(string path, byte[] bytes, BenchmarkLoadOptions options)
@@ -111,7 +137,7 @@ public static class BenchmarkLoader
             JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(line);
+                doc = JsonDocument.Parse(line, ItemOptions);
             }
             catch (JsonException e)
             {
@@ -209,7 +235,7 @@ public static class BenchmarkLoader
                     {
                         if (letter != expected++)
                         {
-                            throw new BenchmarkFormatException(path, line, "options", $"letters must run from A without gaps; '{expected - 1}' is missing");
+                            throw new BenchmarkFormatException(path, line, "options", $"letters must run from A without gaps; '{(char)(expected - 1)}' is missing");
                         }
                         list.Add(text);
                     }
@@ -281,6 +307,21 @@ public static class BenchmarkLoader
             hash = (hash ^ c) * 0x100000001B3UL;
         }
         return hash;
+    }
+
+    /// <summary>The offset of the first byte that is not valid UTF-8 (JsonDocument defers that check to GetString), or null.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+        var offset = 0;
+        while (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+        return offset;
     }
 
     private static int LineOf(byte[] bytes, int offset) => bytes.AsSpan(0, offset).Count((byte)'\n') + 1;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kinship.Lineage.Catalog;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -80,6 +81,8 @@ public sealed class CrawlSettings : CommandSettings
         if (Retries is < 0 or > 50) return ValidationResult.Error($"--retries {Retries}: must be between 0 and 50");
         if (!(RetryDelay >= 0) || RetryDelay > 3600) return ValidationResult.Error($"--retry-delay {RetryDelay}: must be between 0 and 3600 seconds");
         if (!(Timeout > 0) || Timeout > 3600) return ValidationResult.Error($"--timeout {Timeout}: must be between 0 and 3600 seconds");
-        return ValidationResult.Success();
+        var problem = OutputPaths.Problem(Out, "the crawl snapshot", OutputFileKind.JsonLines, catalogPath: null)
+            ?? OutputPaths.Problem(Out + ".checkpoint.json", "the crawl checkpoint", OutputFileKind.Text, catalogPath: null);
+        return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kinship.Lineage.Catalog;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -38,6 +39,8 @@ public sealed class SimulateSettings : CommandSettings
         if (Models < 1) return ValidationResult.Error($"--models {Models}: must be at least 1");
         var folder = Path.GetDirectoryName(Path.GetFullPath(Out));
         if (folder is not null && !Directory.Exists(folder)) return ValidationResult.Error($"--out {Out}: folder {folder} does not exist");
-        return ValidationResult.Success();
+        return OutputPaths.Problem(Out, "the simulated Hub", OutputFileKind.JsonLines, catalogPath: null) is { } problem
+            ? ValidationResult.Error(problem)
+            : ValidationResult.Success();
     }
 }

@@ -11,4 +11,7 @@ public enum OutputFileKind
 
     /// <summary>A Parquet file (<c>PAR1</c> at byte 0).</summary>
     Parquet,
+
+    /// <summary>JSON Lines of listing items (a simulated Hub, a crawl snapshot): text whose first record starts with <c>{</c>; as an existing file, <see cref="OutputPaths.KindOf"/> calls it <see cref="Text"/>.</summary>
+    JsonLines,
 }

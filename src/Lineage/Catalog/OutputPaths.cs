@@ -1,3 +1,5 @@
+using Kinship.Lineage.Hub;
+
 namespace Kinship.Lineage.Catalog;
 
 /// <summary>
@@ -31,10 +33,64 @@ public static class OutputPaths
             throw new IOException($"{output}: {role} is a folder; give a file path");
         }
         var existing = KindOf(target);
-        if (existing is { } found && found != kind)
+        if (existing is { } found && found != kind && !(found == OutputFileKind.Text && kind == OutputFileKind.JsonLines))
         {
             throw new IOException($"{output}: exists and is {Describe(found)}, not {Describe(kind)}; {role} will not replace it (delete it or choose another path)");
         }
+        if (existing == OutputFileKind.Text && kind == OutputFileKind.JsonLines && TextKindOf(target) is { } other)
+        {
+            throw new IOException($"{output}: exists and is {other}, not {Describe(kind)}; {role} will not replace it (delete it or choose another path)");
+        }
+    }
+
+    /// <summary>The message <see cref="Check"/> would throw (or the error reading the existing file); null when <paramref name="output"/> may be written.</summary>
+    public static string? Problem(string output, string role, OutputFileKind kind, string? catalogPath, IEnumerable<string>? inputs = null)
+    {
+        try
+        {
+            Check(output, role, kind, catalogPath, inputs);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Null when an existing text file reads as listing JSON Lines; otherwise what it is ("a CSV file", "a JSON file", "a text file").</summary>
+    private static string? TextKindOf(string path)
+    {
+        try
+        {
+            var format = FormatSniffer.Detect(path);
+            if (format == InputFormat.Listing && FirstByte(path) == (byte)'{')
+            {
+                return null;
+            }
+            return format is InputFormat.Listing or InputFormat.ModelInfoJson ? "a JSON file" : "a CSV file";
+        }
+        catch (UnknownFormatException)
+        {
+            return "a text file";
+        }
+    }
+
+    /// <summary>The first byte after a byte-order mark and leading whitespace.</summary>
+    private static byte FirstByte(string path)
+    {
+        Span<byte> head = stackalloc byte[4096];
+        int read;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        var text = head[..read];
+        if (text.StartsWith("\uFEFF"u8))
+        {
+            text = text[3..];
+        }
+        text = text.TrimStart(" \t\r\n"u8);
+        return text.IsEmpty ? (byte)0 : text[0];
     }
 
     /// <summary>The kind of an existing file; null when there is no file or it is empty.</summary>
@@ -65,6 +121,7 @@ public static class OutputPaths
     {
         OutputFileKind.DuckDb => "a DuckDB database",
         OutputFileKind.Parquet => "a Parquet file",
+        OutputFileKind.JsonLines => "a JSON Lines file",
         _ => "a text file",
     };
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Parquet;
+using Parquet.Schema;
 using Parquet.Serialization;
 
 namespace Kinship.Lineage.Hub;
@@ -44,15 +45,22 @@ public static class HubStatsParquetReader
     public static IEnumerable<SourceItem> Read(Stream stream)
     {
         int groups;
+        string? schemaProblem;
         try
         {
+            CheckFooterLength(stream);
             var reader = ParquetReader.CreateAsync(stream, leaveStreamOpen: true).GetAwaiter().GetResult();
             groups = reader.RowGroupCount;
+            schemaProblem = SchemaProblem(reader.Schema);
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new IOException("not a readable Parquet file: " + e.Message, e);
+        }
+        if (schemaProblem is not null)
+        {
+            throw new IOException("not a hub-stats models.parquet: " + schemaProblem);
         }
         long rowNumber = 0;
         for (var group = 0; group < groups; group++)
@@ -73,6 +81,36 @@ public static class HubStatsParquetReader
                 yield return Convert(rowNumber, row);
             }
         }
+    }
+
+    /// <summary>A footer length beyond the file would make Parquet.Net allocate that much (up to 2 GiB) before failing.</summary>
+    private static void CheckFooterLength(Stream stream)
+    {
+        Span<byte> tail = stackalloc byte[8];
+        if (stream.Length < 12)
+        {
+            throw new InvalidDataException($"{stream.Length} bytes is too short for a Parquet file");
+        }
+        stream.Position = stream.Length - 8;
+        stream.ReadExactly(tail);
+        stream.Position = 0;
+        var footer = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(tail);
+        if (footer > stream.Length - 12)
+        {
+            throw new InvalidDataException($"the footer length {footer} is beyond the file's {stream.Length} bytes");
+        }
+    }
+
+    /// <summary>Columns Parquet.Net would silently read as null when their type is wrong (an id column missing, tags not a list).</summary>
+    private static string? SchemaProblem(ParquetSchema schema)
+    {
+        var id = schema.Fields.FirstOrDefault(field => field.Name == "id");
+        if (id is not DataField { ClrType: var idType } || (idType != typeof(string) && idType != typeof(ReadOnlyMemory<char>)))
+        {
+            return id is null ? "no id column" : "the id column is not text";
+        }
+        var tags = schema.Fields.FirstOrDefault(field => field.Name == "tags");
+        return tags is not null && tags.SchemaType != SchemaType.List ? "the tags column is not a list" : null;
     }
 
     private static SourceItem Convert(long rowNumber, Row row)

@@ -67,8 +67,9 @@ public sealed class ReadOnlySqlTests : IDisposable
         var secret = Rejected("CREATE PERSISTENT SECRET s (TYPE http, BEARER_TOKEN 'x')");
         var install = Rejected("INSTALL httpfs");
 
-        Assert.NotEmpty(secret);
+        Assert.EndsWith("this is a CREATE statement", secret, StringComparison.Ordinal);
         Assert.EndsWith("this is a INSTALL statement", install, StringComparison.Ordinal);
+        Assert.Equal([Path.GetFileName(_catalog.Path_)], Directory.GetFileSystemEntries(_catalog.Folder).Select(Path.GetFileName).Where(n => !n!.EndsWith(".wal", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -84,6 +85,16 @@ public sealed class ReadOnlySqlTests : IDisposable
             "SELECT name, value FROM duckdb_settings() WHERE name IN ('lock_configuration', 'autoinstall_known_extensions', 'allow_persistent_secrets', 'access_mode') ORDER BY name", TestContext.Current.CancellationToken);
         Assert.Equal(["access_mode=read_only", "allow_persistent_secrets=false", "autoinstall_known_extensions=false", "lock_configuration=true"],
             settings.Rows.Select(r => $"{r[0]}={r[1]}".ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void The_only_place_a_query_may_write_is_duckdbs_own_spill_folder()
+    {
+        var settings = CatalogQuery.Run(_catalog.Path_,
+            "SELECT name, value FROM duckdb_settings() WHERE name IN ('temp_directory', 'enable_external_access') ORDER BY name", TestContext.Current.CancellationToken);
+
+        Assert.Equal(["enable_external_access=true", $"temp_directory={_catalog.Path_}.tmp"], settings.Rows.Select(r => $"{r[0]}={r[1]}"));
+        Rejected("SET temp_directory = '/tmp/elsewhere'");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Kinship.Lineage.Cli.Commands;
 using Kinship.Lineage.Simulation;
 using Kinship.Lineage.Tests.Catalog;
 using Kinship.Lineage.Tests.Hub;
+using Kinship.Lineage.Tests.Hub.Crawl;
 
 namespace Kinship.Lineage.Tests.Cli;
 
@@ -18,6 +19,8 @@ public sealed class DangerousPathTests : IDisposable
     {
         config.AddCommand<ImportCommand>("import");
         config.AddCommand<ExportCommand>("export");
+        config.AddCommand<SimulateCommand>("simulate");
+        config.AddCommand<CrawlCommand>("crawl");
     }, typeof(ImportCommand).Assembly, args);
 
     private static string Flat(string output) => string.Join(" ", output.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
@@ -168,5 +171,111 @@ public sealed class DangerousPathTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => AtomicFile.Replace<int>(target, _ => throw new InvalidOperationException("writer failed")));
         Assert.Equal("second", File.ReadAllText(target));
         Assert.Empty(LeftoverTemporaries(_catalog.Folder));
+    }
+
+    /// <summary>A file or folder <c>simulate --out</c> and <c>crawl --out</c> must not replace, and what it is called in the error.</summary>
+    private async Task<(string Path, string What)> DangerousTarget(string variant)
+    {
+        switch (variant)
+        {
+            case "folder":
+                return (Directory.CreateDirectory(_catalog.File("a-folder")).FullName, "folder");
+            case "catalog":
+                ImportedCatalog();
+                return (_catalog.Path_, "a DuckDB database");
+            case "parquet input":
+                return (await ReaderTests.WriteHubStatsParquet(_catalog.File("models.parquet")), "a Parquet file");
+            case "weekly csv input":
+                return (_catalog.Write("weekly.csv", File.ReadAllText(Fixture.Path("weekly.csv"))), "a CSV file");
+            case "json array input":
+                return (_catalog.Write("page.json", File.ReadAllText(Fixture.Path("listing-page.json"))), "a JSON file");
+            default:
+                return (_catalog.Write("notes.txt", "keep me\n"), "a text file");
+        }
+    }
+
+    private static string Refusal(string path, string what, string role) => what == "folder"
+        ? $"error: {path}: {role} is a folder; give a file path"
+        : $"error: {path}: exists and is {what}, not a JSON Lines file; {role} will not replace it (delete it or choose another path)";
+
+    private static void AssertOneErrorLine(CliOutcome result, string expected)
+    {
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([expected], result.Errors.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static byte[]? Contents(string path) => File.Exists(path) ? File.ReadAllBytes(path) : null;
+
+    [Theory]
+    [InlineData("folder")]
+    [InlineData("catalog")]
+    [InlineData("parquet input")]
+    [InlineData("weekly csv input")]
+    [InlineData("json array input")]
+    [InlineData("notes")]
+    public async Task Simulate_out_refuses_a_folder_the_catalog_or_an_input_before_writing(string variant)
+    {
+        var (path, what) = await DangerousTarget(variant);
+        var before = Contents(path);
+
+        var result = Run("simulate", "--models", "50", "--out", path);
+
+        AssertOneErrorLine(result, Refusal(path, what, "the simulated Hub"));
+        Assert.Equal(before, Contents(path));
+        Assert.Empty(LeftoverTemporaries(_catalog.Folder));
+    }
+
+    [Theory]
+    [InlineData("folder")]
+    [InlineData("catalog")]
+    [InlineData("parquet input")]
+    [InlineData("weekly csv input")]
+    [InlineData("json array input")]
+    [InlineData("notes")]
+    public async Task Crawl_out_refuses_a_folder_the_catalog_or_an_input_before_any_request(string variant)
+    {
+        await using var hub = await FakeHub.StartAsync(HubCrawlerTests.ListingItems());
+        var (path, what) = await DangerousTarget(variant);
+        var before = Contents(path);
+
+        var result = await Task.Run(() => Run("crawl", "--out", path, "--endpoint", hub.Endpoint.AbsoluteUri, "--page-size", "5", "--retries", "0"), TestContext.Current.CancellationToken);
+
+        AssertOneErrorLine(result, Refusal(path, what, "the crawl snapshot"));
+        Assert.Equal(before, Contents(path));
+        Assert.Empty(hub.Requests);
+        Assert.False(File.Exists(path + ".checkpoint.json"));
+    }
+
+    [Fact]
+    public async Task Crawl_refuses_a_checkpoint_path_that_is_a_folder()
+    {
+        await using var hub = await FakeHub.StartAsync(HubCrawlerTests.ListingItems());
+        var snapshot = _catalog.File("hub.jsonl");
+        Directory.CreateDirectory(snapshot + ".checkpoint.json");
+
+        var result = await Task.Run(() => Run("crawl", "--out", snapshot, "--endpoint", hub.Endpoint.AbsoluteUri, "--page-size", "5"), TestContext.Current.CancellationToken);
+
+        AssertOneErrorLine(result, $"error: {snapshot}.checkpoint.json: the crawl checkpoint is a folder; give a file path");
+        Assert.False(File.Exists(snapshot));
+    }
+
+    [Fact]
+    public async Task Crawl_resumes_an_existing_snapshot_and_simulate_replaces_its_own_output()
+    {
+        await using var hub = await FakeHub.StartAsync(HubCrawlerTests.ListingItems());
+        var snapshot = _catalog.File("hub.jsonl");
+        string[] crawl = ["crawl", "--out", snapshot, "--endpoint", hub.Endpoint.AbsoluteUri, "--page-size", "5"];
+
+        var first = await Task.Run(() => Run([.. crawl, "--limit", "5"]), TestContext.Current.CancellationToken);
+        var resumed = await Task.Run(() => Run([.. crawl, "--limit", "12"]), TestContext.Current.CancellationToken);
+        var simulated = _catalog.File("sim.jsonl");
+        var simulatedFirst = Run("simulate", "--models", "30", "--seed", "1", "--out", simulated);
+        var simulatedAgain = Run("simulate", "--models", "20", "--seed", "2", "--out", simulated);
+
+        Assert.Equal((0, 0, "", ""), (first.ExitCode, resumed.ExitCode, first.Errors, resumed.Errors));
+        Assert.Contains("(7 new, resumed;", resumed.Output, StringComparison.Ordinal);
+        Assert.Equal(string.Concat(hub.Items.Take(12).Select(item => item + "\n")), File.ReadAllText(snapshot));
+        Assert.Equal((0, 0), (simulatedFirst.ExitCode, simulatedAgain.ExitCode));
+        Assert.Equal(20, File.ReadLines(simulated).Count());
     }
 }
