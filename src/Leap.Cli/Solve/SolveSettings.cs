@@ -31,7 +31,7 @@ public sealed class SolveSettings : EngineSettings
     public bool Json { get; init; }
 
     [CommandOption("--no-timings")]
-    [Description("Leave wall-clock fields out of --json and --trace so equal seeds give byte-identical output")]
+    [Description("Leave wall-clock figures out of the output, --json and --trace so equal seeds give byte-identical output")]
     public bool NoTimings { get; init; }
 
     /// <inheritdoc/>
