@@ -46,6 +46,14 @@ public sealed class SolveSettings : EngineSettings
         {
             errors.Add(fileError);
         }
+        if (Trace is not null && Directory.Exists(Trace))
+        {
+            errors.Add($"--trace expects a file path but {Path.GetFullPath(Trace)} is a directory");
+        }
+        else if (Trace is not null && Path.GetDirectoryName(Path.GetFullPath(Trace)) is { } folder && !Directory.Exists(folder))
+        {
+            errors.Add($"--trace {Trace}: folder {folder} does not exist");
+        }
         if (Choices.Length == 1 || Choices.Length > 26)
         {
             errors.Add($"a multiple-choice problem needs 2 to 26 --choice options (got {Choices.Length})");

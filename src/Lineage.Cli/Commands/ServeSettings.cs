@@ -36,7 +36,7 @@ public sealed class ServeSettings : CommandSettings
         }
         if (CliPaths.FileError("--catalog", Catalog) is { } missing)
         {
-            return ValidationResult.Error(missing + " (create it with `lineage import`)");
+            return ValidationResult.Error(Directory.Exists(Catalog) ? missing : missing + " (create it with `lineage import`)");
         }
         if (Port is < 0 or > 65535)
         {

@@ -221,4 +221,17 @@ public sealed class SolveCommandTests
         Assert.Contains("--peers <K> Peer summaries each path hears per round, the paper's Top-k", text, StringComparison.Ordinal);
         Assert.Contains("--top-k <K> Top-k sampling", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_trace_path_that_is_a_folder_or_in_a_missing_folder_is_a_usage_error_before_the_run()
+    {
+        var folder = Path.GetFullPath(Path.GetTempPath()).TrimEnd('/');
+        var missing = Path.Combine(folder, $"kinship-no-folder-{Guid.NewGuid():N}", "run.jsonl");
+
+        var intoFolder = await CliProcess.RunToolAsync("leap", "solve", "-m", SharedData.RequireFile("models/stories260K.gguf"), "--template", "raw", "--trace", folder, "2+2?");
+        var intoNothing = await CliProcess.RunToolAsync("leap", "solve", "-m", SharedData.RequireFile("models/stories260K.gguf"), "--template", "raw", "--trace", missing, "2+2?");
+
+        Assert.Equal((2, $"error: --trace expects a file path but {folder} is a directory\n", ""), (intoFolder.ExitCode, intoFolder.Errors, intoFolder.Output));
+        Assert.Equal((2, $"error: --trace {missing}: folder {Path.GetDirectoryName(missing)} does not exist\n", ""), (intoNothing.ExitCode, intoNothing.Errors, intoNothing.Output));
+    }
 }
