@@ -38,6 +38,15 @@ internal static partial class CliHelp
         return commands;
     }
 
+    /// <summary>The options and arguments of every settings type in <paramref name="cli"/> that carry no description (help would show a bare name).</summary>
+    public static IReadOnlyList<string> UndescribedOptions(Assembly cli) =>
+        [.. cli.GetTypes()
+            .Where(t => typeof(CommandSettings).IsAssignableFrom(t))
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(p => (Type: t, Property: p)))
+            .Where(x => (x.Property.GetCustomAttribute<CommandOptionAttribute>() is { IsHidden: false } || x.Property.GetCustomAttribute<CommandArgumentAttribute>() is not null)
+                && string.IsNullOrWhiteSpace(x.Property.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description))
+            .Select(x => $"{x.Type.Name}.{x.Property.Name}")];
+
     /// <summary>The command names listed under COMMANDS: (one per line, indented four spaces; wrapped descriptions indent further).</summary>
     private static List<string> Commands(string rootHelp)
     {

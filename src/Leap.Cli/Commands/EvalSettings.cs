@@ -66,7 +66,7 @@ public sealed class EvalSettings : EngineSettings
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Benchmark))
         {
-            errors.Add("--benchmark FILE is required");
+            errors.Add("--benchmark expects a benchmark file, JSON or JSON Lines (got none)");
         }
         else if (CliPaths.FileError("--benchmark", Benchmark) is { } benchmarkError)
         {
@@ -74,7 +74,11 @@ public sealed class EvalSettings : EngineSettings
         }
         if (string.IsNullOrWhiteSpace(Out))
         {
-            errors.Add("--out DIR is required");
+            errors.Add("--out expects a folder for the results (got none)");
+        }
+        else if (File.Exists(Out))
+        {
+            errors.Add($"--out expects a folder but {Path.GetFullPath(Out)} is a file");
         }
         if (!Method.Equals("leap", StringComparison.OrdinalIgnoreCase) && !Method.Equals("independent", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kinship.Cli;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,15 +20,20 @@ public sealed class GradeSettings : CommandSettings
     [Description("Also print, for every graded line, its verdict, the rule that decided it and the extracted answer.")]
     public bool Explain { get; init; }
 
+    /// <inheritdoc/>
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Input))
         {
-            return ValidationResult.Error("--input FILE.jsonl is required");
+            return ValidationResult.Error("--input expects a JSON Lines file of predictions (got none)");
         }
-        if (!File.Exists(Input))
+        if (CliPaths.FileError("--input", Input) is { } inputError)
         {
-            return ValidationResult.Error($"--input: {Input}: file not found");
+            return ValidationResult.Error(inputError);
+        }
+        if (Output is not null && Directory.Exists(Output))
+        {
+            return ValidationResult.Error($"--output expects a file path but {Path.GetFullPath(Output)} is a directory");
         }
         if (Output is not null && Path.GetFullPath(Output) == Path.GetFullPath(Input))
         {

@@ -11,13 +11,17 @@ namespace Kinship.Leap.Cli.Options;
 
 /// <summary>
 /// The one definition of the engine and backend options shared by <c>leap solve</c> and <c>leap eval</c>. Options llama.cpp has keep
-/// llama.cpp's names and meanings (-m, -c, -t, --temp, --top-k, --top-p, --min-p, --seed); LeaP's own use names that cannot clash:
-/// --paths (the paper's N), --interval (T), --budget (M), --summary-tokens (S), --peers (the paper's Top-k) and --router.
+/// llama.cpp's names and meanings (-m, -c, -t, -n, --temp, --top-k, --top-p, --min-p, --seed); LeaP's own use names that cannot clash:
+/// --paths (the paper's N), --interval (T), --budget (M; -n is its token form M × T), --summary-tokens (S), --peers (the paper's Top-k)
+/// and --router.
 /// </summary>
 public abstract class EngineSettings : CommandSettings
 {
     /// <summary>Peers a path hears when --peers is not given: the paper's Top-4, at most N − 1.</summary>
     public const int DefaultPeers = 4;
+
+    /// <summary>Segments per path when neither --budget nor -n/--n-predict is given: 4, the paper's 16,384 tokens at T = 4096.</summary>
+    public const int DefaultBudget = 4;
 
     [CommandOption("-m|--model <FILE>")]
     [Description("GGUF model run in process by llama.cpp (a reasoning model, e.g. a DeepSeek-R1-Distill-Qwen GGUF)")]
@@ -64,8 +68,12 @@ public abstract class EngineSettings : CommandSettings
     public int Interval { get; init; } = 4096;
 
     [CommandOption("--budget <M>")]
-    [Description("Segments per path, the paper's M: M − 1 rounds of summaries and peer comments (default 4)")]
-    public int Budget { get; init; } = 4;
+    [Description("Segments per path, the paper's M: M − 1 rounds of summaries and peer comments (default 4, or -n / T)")]
+    public int? BudgetSegments { get; init; }
+
+    [CommandOption("-n|--n-predict <TOKENS>")]
+    [Description("Reasoning tokens per path, llama.cpp's -n: the paper's total budget M × T (16384 = 4 × 4096), a whole multiple of --interval; instead of --budget")]
+    public int? NPredict { get; init; }
 
     [CommandOption("--summary-tokens <S>")]
     [Description("Token cap of a summary and of a forced answer (default 256)")]
@@ -125,6 +133,9 @@ public abstract class EngineSettings : CommandSettings
 
     /// <summary>True when the run uses OpenAI-compatible servers rather than an in-process model.</summary>
     public bool UsesEndpoints => Endpoints.Length > 0;
+
+    /// <summary>Segments the budget M in effect: --budget, or -n/--n-predict divided by T (the paper's total budget is M × T), else 4.</summary>
+    public int Budget => BudgetSegments ?? (NPredict is { } n && Interval > 0 && n >= Interval ? n / Interval : DefaultBudget);
 
     /// <summary>Peers per path k in effect: --peers, or the paper's Top-4 capped at N − 1.</summary>
     public int PeerCount => Peers ?? Math.Max(1, Math.Min(DefaultPeers, Paths - 1));
@@ -203,6 +214,19 @@ public abstract class EngineSettings : CommandSettings
         if (Threads < 1)
         {
             errors.Add($"-t/--threads must be at least 1 (got {Threads})");
+        }
+        if (NPredict is { } predict)
+        {
+            if (BudgetSegments is not null)
+            {
+                errors.Add("give -n/--n-predict TOKENS (the budget in tokens) or --budget M (in segments), not both");
+            }
+            else if (predict < 1 || (Interval >= 1 && predict % Interval != 0))
+            {
+                errors.Add(Interval >= 1 && predict >= Interval
+                    ? $"-n/--n-predict expects a whole multiple of --interval T = {Interval} tokens, the budget being M whole segments (got {predict}; {predict / Interval * Interval} or {(predict / Interval + 1) * Interval} would do)"
+                    : $"-n/--n-predict expects a whole multiple of --interval T = {Interval} tokens, the budget being M whole segments (got {predict})");
+            }
         }
         if (Peers is { } k && Paths >= 1 && k >= Paths)
         {

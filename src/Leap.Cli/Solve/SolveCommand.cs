@@ -21,7 +21,7 @@ public sealed class SolveCommand(IAnsiConsole console) : AsyncCommand<SolveSetti
             var problem = settings.ReadProblem();
             await using var backend = await EngineBackend.OpenAsync(settings, options, [problem], prefix: null, cancellationToken).ConfigureAwait(false);
             trace = settings.Trace is null ? null : new JsonlTraceWriter(settings.Trace, includeTimings: !settings.NoTimings);
-            var view = settings.Json ? null : new SolveView(console, options.Paths);
+            var view = settings.Json ? null : new SolveView(console, options.Paths, options.Rounds, settings.NoTimings);
             ILeapObserver? observer = (trace, view) switch
             {
                 (null, null) => null,

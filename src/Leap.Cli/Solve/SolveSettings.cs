@@ -31,7 +31,7 @@ public sealed class SolveSettings : EngineSettings
     public bool Json { get; init; }
 
     [CommandOption("--no-timings")]
-    [Description("Leave wall-clock fields out of --json and --trace so equal seeds give byte-identical output")]
+    [Description("Leave wall-clock figures out of the output, --json and --trace so equal seeds give byte-identical output")]
     public bool NoTimings { get; init; }
 
     /// <inheritdoc/>
@@ -45,6 +45,14 @@ public sealed class SolveSettings : EngineSettings
         if (File is not null && CliPaths.FileError("-f/--file", File) is { } fileError)
         {
             errors.Add(fileError);
+        }
+        if (Trace is not null && Directory.Exists(Trace))
+        {
+            errors.Add($"--trace expects a file path but {Path.GetFullPath(Trace)} is a directory");
+        }
+        else if (Trace is not null && Path.GetDirectoryName(Path.GetFullPath(Trace)) is { } folder && !Directory.Exists(folder))
+        {
+            errors.Add($"--trace {Trace}: folder {folder} does not exist");
         }
         if (Choices.Length == 1 || Choices.Length > 26)
         {

@@ -119,6 +119,10 @@ public sealed class AnalyzeSettings : CommandSettings
         {
             return ValidationResult.Error("--out is required: the folder to write the report into");
         }
+        if (File.Exists(Out))
+        {
+            return ValidationResult.Error($"--out expects a folder but {Path.GetFullPath(Out)} is a file");
+        }
         if (!GraphVariants.TryParse(Variant, out _))
         {
             return ValidationResult.Error($"--variant '{Variant}' is not a variant; use one of {string.Join(", ", GraphVariants.Names)}");

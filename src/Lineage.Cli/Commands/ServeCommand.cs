@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using Kinship.Cli;
+using Kinship.Lineage.Cli.Terminal;
 using Kinship.Lineage.Genealogy;
 using Kinship.Lineage.Web;
 using Spectre.Console;
@@ -22,12 +24,8 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
         }
         catch (CatalogReadException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 1;
-        }
-        catch (OperationCanceledException)
-        {
-            return 130;
+            // start-up failures go through the shared handler: one line on stderr, exit 1 (Ctrl+C propagates: 130)
+            throw new CliFailureException(TerminalText.Escape(e.Message), e);
         }
         ExplorerServer server;
         try
@@ -36,12 +34,12 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
         }
         catch (Exception e) when (e is IOException or SocketException or DirectoryNotFoundException or InvalidOperationException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot listen on {settings.Host}:{settings.Port}: {e.Message.ReplaceLineEndings(" ")}");
-            return 1;
+            throw new CliFailureException($"cannot listen on {TerminalText.Escape(settings.Host)}:{settings.Port}: {TerminalText.Escape(e.Message)}", e);
         }
         await using (server)
         {
-            console.MarkupLineInterpolated($"lineage serve: open [link]{server.Address}[/] (Ctrl+C stops)");
+            // plain text: an IPv6 address's brackets are not markup
+            console.WriteLine($"lineage serve: open {server.Address} (Ctrl+C stops)");
             await server.WaitAsync(cancellationToken);
         }
         return cancellationToken.IsCancellationRequested ? 130 : 0;

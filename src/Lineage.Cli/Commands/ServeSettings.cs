@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kinship.Cli;
 using Kinship.Lineage.Catalog;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -33,9 +34,9 @@ public sealed class ServeSettings : CommandSettings
         {
             return ValidationResult.Error("--catalog needs a file path");
         }
-        if (!File.Exists(Catalog))
+        if (CliPaths.FileError("--catalog", Catalog) is { } missing)
         {
-            return ValidationResult.Error($"catalog '{Catalog}' does not exist (create it with `lineage import`, or pass --catalog)");
+            return ValidationResult.Error(Directory.Exists(Catalog) ? missing : missing + " (create it with `lineage import`)");
         }
         if (Port is < 0 or > 65535)
         {
@@ -44,6 +45,11 @@ public sealed class ServeSettings : CommandSettings
         if (string.IsNullOrWhiteSpace(Host))
         {
             return ValidationResult.Error("--host needs an address");
+        }
+        // Kestrel binds a name it does not know (anything but an IP address or localhost) to every interface; refuse it instead.
+        if (!IsListenAddress(Host))
+        {
+            return ValidationResult.Error($"--host expects an IP address (127.0.0.1, ::1, 0.0.0.0) or localhost (got '{Host}')");
         }
         foreach (var file in (string[])["report.html", "results.json"])
         {
@@ -54,4 +60,7 @@ public sealed class ServeSettings : CommandSettings
         }
         return ValidationResult.Success();
     }
+
+    private static bool IsListenAddress(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || System.Net.IPAddress.TryParse(host, out _);
 }

@@ -137,7 +137,7 @@ public sealed class EvalCommandTests : IDisposable
         var result = await App().RunAsync(["eval", "--benchmark", "/nope.json", "--method", "vote", "--paths", "0"], TestContext.Current.CancellationToken);
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains($"--benchmark: no such file {Path.GetFullPath("/nope.json")}", result.Output, StringComparison.Ordinal);
-        Assert.Contains("--out DIR is required", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--out expects a folder for the results (got none)", result.Output, StringComparison.Ordinal);
         Assert.Contains("give either -m/--model FILE.gguf or --endpoint URL", result.Output, StringComparison.Ordinal);
         Assert.Contains("--method must be leap or independent (got 'vote')", result.Output, StringComparison.Ordinal);
         Assert.Contains("--paths must be at least 1 (got 0)", result.Output, StringComparison.Ordinal);
@@ -148,5 +148,26 @@ public sealed class EvalCommandTests : IDisposable
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Eval_without_a_benchmark_or_with_a_file_as_its_output_folder_is_a_usage_error_before_any_work()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"kinship-eval-out-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(file, "keep me\n", TestContext.Current.CancellationToken);
+        try
+        {
+            var none = await CliProcess.RunToolAsync("leap", "eval", "-m", SharedData.RequireFile("models/stories260K.gguf"), "--out", Path.GetTempPath() + "kinship-never");
+            var fileOut = await CliProcess.RunToolAsync("leap", "eval", "--benchmark", SharedData.RequireFile("data/benchmarks/aime2024.json"),
+                "-m", SharedData.RequireFile("models/stories260K.gguf"), "--out", file);
+
+            Assert.Equal((2, "error: --benchmark expects a benchmark file, JSON or JSON Lines (got none)\n", ""), (none.ExitCode, none.Errors, none.Output));
+            Assert.Equal((2, $"error: --out expects a folder but {file} is a file\n", ""), (fileOut.ExitCode, fileOut.Errors, fileOut.Output));
+            Assert.Equal("keep me\n", await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

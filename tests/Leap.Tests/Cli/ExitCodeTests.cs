@@ -33,6 +33,8 @@ public sealed class ExitCodeTests
     [InlineData("error: --temp expects a number (got 'warm')", "solve", "--temp", "warm", "2+2?")]
     [InlineData("error: -np/--parallel must be between 2 and 256 (got 1)", "serve", "-m", "m.gguf", "-np", "1")]
     [InlineData("error: --peers must be less than --paths: each of N = 2 paths hears at most 1 peer(s) (got --peers 2)", "solve", "-m", "m.gguf", "--paths", "2", "--peers", "2", "2+2?")]
+    [InlineData("error: --input expects a JSON Lines file of predictions (got none)", "grade")]
+    [InlineData("error: -n expects a whole number (got 'many')", "eval", "-n", "many")]
     public async Task Usage_errors_name_the_option_and_what_it_expects(string message, params string[] args)
     {
         var result = await CliProcess.RunToolAsync("leap", args);

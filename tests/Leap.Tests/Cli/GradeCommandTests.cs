@@ -88,10 +88,25 @@ public sealed class GradeCommandTests : IDisposable
     }
 
     [Fact]
-    public void Grade_without_input_is_one_clear_error()
+    public void Grade_with_a_missing_input_is_one_clear_error()
     {
-        var result = App().Run("grade", "--input", Path.Combine(_dir, "missing.jsonl"));
+        var missing = Path.Combine(_dir, "missing.jsonl");
+        var result = App().Run("grade", "--input", missing);
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("missing.jsonl: file not found", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--input: no such file " + missing, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Grade_without_input_or_with_folders_is_a_usage_error_naming_the_option_and_the_expected_value()
+    {
+        var input = Path.Combine(AppContext.BaseDirectory, "Fixtures", "predictions.jsonl");
+
+        var none = await CliProcess.RunToolAsync("leap", "grade");
+        var folderIn = await CliProcess.RunToolAsync("leap", "grade", "--input", _dir);
+        var folderOut = await CliProcess.RunToolAsync("leap", "grade", "--input", input, "--output", _dir);
+
+        Assert.Equal((2, "error: --input expects a JSON Lines file of predictions (got none)\n", ""), (none.ExitCode, none.Errors, none.Output));
+        Assert.Equal((2, $"error: --input expects a file but {_dir} is a directory\n", ""), (folderIn.ExitCode, folderIn.Errors, folderIn.Output));
+        Assert.Equal((2, $"error: --output expects a file path but {_dir} is a directory\n", ""), (folderOut.ExitCode, folderOut.Errors, folderOut.Output));
     }
 }

@@ -10,4 +10,10 @@ public sealed class HelpTests
         var commands = await CliHelp.AssertEveryCommandHelpWorksAsync("leap", typeof(EvalCommand).Assembly, TestContext.Current.CancellationToken);
         Assert.Contains("eval", commands);
     }
+
+    [Fact]
+    public void Every_option_and_argument_has_a_description()
+    {
+        Assert.Empty(CliHelp.UndescribedOptions(typeof(EvalCommand).Assembly));
+    }
 }

@@ -53,7 +53,7 @@ public sealed class SolveCommandTests
 
             Assert.Equal(0, result.ExitCode);
             Assert.Contains("path 0 segment 0: ", result.Output, StringComparison.Ordinal);
-            Assert.Contains("round 0: 0 ← ", result.Output, StringComparison.Ordinal);
+            Assert.Contains("round 1: 0 ← ", result.Output, StringComparison.Ordinal);
             Assert.Contains("vote: ", result.Output, StringComparison.Ordinal);
             Assert.Contains("tokens/s", result.Output, StringComparison.Ordinal);
             var kinds = File.ReadAllLines(trace).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()).ToHashSet();
@@ -166,5 +166,72 @@ public sealed class SolveCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("127.0.0.1:9", result.Errors, StringComparison.Ordinal);
         Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static string[] TinyWithout(string option, params string[] extra)
+    {
+        var args = Tiny().ToList();
+        var at = args.IndexOf(option);
+        args.RemoveRange(at, 2);
+        args.InsertRange(1, extra);
+        return [.. args];
+    }
+
+    [Fact]
+    public async Task N_predict_is_the_token_form_of_the_budget_and_runs_the_same_as_budget()
+    {
+        // -n 32 at --interval 16 is M = 2 segments: the same run, byte for byte, as --budget 2
+        var byTokens = await App().RunAsync(TinyWithout("--budget", "-n", "32", "--json", "--no-timings"), TestContext.Current.CancellationToken);
+        var longForm = await App().RunAsync(TinyWithout("--budget", "--n-predict", "32", "--json", "--no-timings"), TestContext.Current.CancellationToken);
+        var bySegments = await App().RunAsync(Tiny("--json", "--no-timings"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, byTokens.ExitCode);
+        Assert.Equal(2, ((SolveSettings)byTokens.Settings!).Budget);
+        Assert.Equal(bySegments.Output, byTokens.Output);
+        Assert.Equal(bySegments.Output, longForm.Output);
+    }
+
+    [Theory]
+    [InlineData("error: -n/--n-predict expects a whole multiple of --interval T = 16 tokens, the budget being M whole segments (got 40; 32 or 48 would do)", "-n", "40")]
+    [InlineData("error: -n/--n-predict expects a whole multiple of --interval T = 16 tokens, the budget being M whole segments (got 0)", "-n", "0")]
+    [InlineData("error: -n/--n-predict expects a whole multiple of --interval T = 16 tokens, the budget being M whole segments (got -1)", "--n-predict", "-1")]
+    [InlineData("error: give -n/--n-predict TOKENS (the budget in tokens) or --budget M (in segments), not both", "-n", "32", "--budget", "2")]
+    public async Task N_predict_that_is_not_whole_segments_or_comes_with_budget_is_a_usage_error(string message, params string[] extra)
+    {
+        var result = await CliProcess.RunToolAsync("leap", ["solve", "-m", SharedData.RequireFile("models/stories260K.gguf"), "--interval", "16", .. extra, "2+2?"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(message + "\n", result.Errors.ReplaceLineEndings("\n"));
+        Assert.Equal("", result.Output);
+    }
+
+    [Theory]
+    [InlineData("solve")]
+    [InlineData("eval")]
+    public async Task Help_maps_the_options_to_the_paper_symbols_N_T_M_and_k(string command)
+    {
+        var help = await CliProcess.RunToolAsync("leap", command, "--help");
+        var text = System.Text.RegularExpressions.Regex.Replace(help.Output, @"\s+", " ");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--paths <N> Parallel reasoning paths, the paper's N", text, StringComparison.Ordinal);
+        Assert.Contains("--interval <T> Tokens per segment between rounds of peer comments, the paper's T", text, StringComparison.Ordinal);
+        Assert.Contains("--budget <M> Segments per path, the paper's M", text, StringComparison.Ordinal);
+        Assert.Contains("-n, --n-predict <TOKENS> Reasoning tokens per path, llama.cpp's -n: the paper's total budget M × T", text, StringComparison.Ordinal);
+        Assert.Contains("--peers <K> Peer summaries each path hears per round, the paper's Top-k", text, StringComparison.Ordinal);
+        Assert.Contains("--top-k <K> Top-k sampling", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_trace_path_that_is_a_folder_or_in_a_missing_folder_is_a_usage_error_before_the_run()
+    {
+        var folder = Path.GetFullPath(Path.GetTempPath()).TrimEnd('/');
+        var missing = Path.Combine(folder, $"kinship-no-folder-{Guid.NewGuid():N}", "run.jsonl");
+
+        var intoFolder = await CliProcess.RunToolAsync("leap", "solve", "-m", SharedData.RequireFile("models/stories260K.gguf"), "--template", "raw", "--trace", folder, "2+2?");
+        var intoNothing = await CliProcess.RunToolAsync("leap", "solve", "-m", SharedData.RequireFile("models/stories260K.gguf"), "--template", "raw", "--trace", missing, "2+2?");
+
+        Assert.Equal((2, $"error: --trace expects a file path but {folder} is a directory\n", ""), (intoFolder.ExitCode, intoFolder.Errors, intoFolder.Output));
+        Assert.Equal((2, $"error: --trace {missing}: folder {Path.GetDirectoryName(missing)} does not exist\n", ""), (intoNothing.ExitCode, intoNothing.Errors, intoNothing.Output));
     }
 }

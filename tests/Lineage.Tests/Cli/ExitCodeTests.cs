@@ -88,6 +88,21 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_refuses_a_file_as_its_output_folder_before_any_work()
+    {
+        var notes = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(notes, "hello\n");
+        File.WriteAllText(Path.Combine(_dir, "lineage.duckdb"), "");
+
+        var result = await CliProcess.RunAsync(CliProcess.Tool("lineage"), ["analyze", "--out", notes, "--catalog", Path.Combine(_dir, "lineage.duckdb")], _dir, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: --out expects a folder but {notes} is a file\n", result.Errors.ReplaceLineEndings("\n"));
+        Assert.Equal("", result.Output);
+        Assert.Equal("hello\n", File.ReadAllText(notes));
+    }
+
+    [Fact]
     public async Task An_unknown_command_is_a_usage_error()
     {
         var result = await CliProcess.RunToolAsync("lineage", "frobnicate");

@@ -11,4 +11,10 @@ public sealed class HelpTests
         Assert.Contains("crawl", commands);
         Assert.Contains("analyze", commands);
     }
+
+    [Fact]
+    public void Every_option_and_argument_has_a_description()
+    {
+        Assert.Empty(CliHelp.UndescribedOptions(typeof(AnalyzeCommand).Assembly));
+    }
 }

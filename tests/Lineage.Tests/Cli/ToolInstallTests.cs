@@ -24,7 +24,7 @@ public sealed class ToolInstallTests : IDisposable
         // pack a copy of the sources, so this test neither races nor rewrites the checkout's obj/ folders; this machine's RID only
         var source = Path.Combine(_dir, "src");
         var repository = SharedData.RepositoryRoot;
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md", "LICENSE" })
         {
             File.Copy(Path.Combine(repository, file), Path.Combine(_dir, file));
         }
@@ -38,6 +38,17 @@ public sealed class ToolInstallTests : IDisposable
         }
         Assert.True(File.Exists(Path.Combine(feed, $"lineage.{rid}.0.1.0.nupkg")), "the RID-specific lineage package is missing");
         Assert.True(File.Exists(Path.Combine(feed, $"leap.{rid}.0.1.0.nupkg")), "the RID-specific leap package is missing");
+        foreach (var library in new[] { "Lineage", "Leap" })
+        {
+            await DotnetAsync(_dir, "pack", Path.Combine(source, library), "-c", "Release", "-o", feed, "-nodeReuse:false", "--disable-build-servers");
+        }
+        var packages = Directory.GetFiles(feed, "*.nupkg");
+        Assert.Contains(Path.Combine(feed, "Kinship.Lineage.0.1.0.nupkg"), packages);
+        Assert.Contains(Path.Combine(feed, "Kinship.Leap.0.1.0.nupkg"), packages);
+        foreach (var package in packages)
+        {
+            AssertCarriesTheMetadata(package);
+        }
 
         foreach (var tool in new[] { "lineage", "leap" })
         {
@@ -46,6 +57,33 @@ public sealed class ToolInstallTests : IDisposable
             Assert.Equal(0, version.ExitCode);
             Assert.StartsWith("0.1.0", version.Output.Trim(), StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>Every package carries the MIT text and the README, and its nuspec names license, readme, description, copyright and repository type.</summary>
+    private static void AssertCarriesTheMetadata(string package)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+        var name = Path.GetFileName(package);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.True(entries.Contains("LICENSE"), $"{name} has no LICENSE");
+        Assert.True(entries.Contains("README.md"), $"{name} has no README.md");
+        using (var license = new StreamReader(zip.GetEntry("LICENSE")!.Open()))
+        {
+            var text = license.ReadToEnd();
+            Assert.StartsWith("MIT License", text, StringComparison.Ordinal);
+            Assert.Contains("Copyright (c) 2026 the Kinship developers", text, StringComparison.Ordinal);
+        }
+        var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
+        using var reader = new StreamReader(nuspecEntry.Open());
+        var nuspec = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd());
+        var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string? Field(string field) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == field)?.Value;
+        var licenseElement = metadata.Elements().Single(e => e.Name.LocalName == "license");
+        Assert.Equal(("expression", "MIT"), ((string?)licenseElement.Attribute("type"), licenseElement.Value));
+        Assert.Equal("README.md", Field("readme"));
+        Assert.Equal("Copyright (c) 2026 the Kinship developers", Field("copyright"));
+        Assert.False(string.IsNullOrWhiteSpace(Field("description")), $"{name} has no description");
+        Assert.Equal("git", (string?)metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("type"));
     }
 
     private static void Copy(string from, string to)
