@@ -26,8 +26,11 @@ public sealed class CatalogImporter
         _memoryLimit = memoryLimit;
     }
 
-    /// <summary>False sends JSON Lines listings through the record parser and the appender (the reference path tests compare against).</summary>
-    internal bool SetBasedListings { get; init; } = true;
+    /// <summary>
+    /// True sends JSON Lines listings through <see cref="ListingStaging"/> (set-based in DuckDB). Off by default: on the
+    /// 2-core machine it measured 2x slower than the record parser and the appender (docs/benchmarks.md, issue 16).
+    /// </summary>
+    internal bool SetBasedListings { get; init; }
 
     /// <summary>Imports the sources in order; every source's format is resolved before anything is written.</summary>
     /// <exception cref="UnknownFormatException">A source is no known format: nothing is imported.</exception>

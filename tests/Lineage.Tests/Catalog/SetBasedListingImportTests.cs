@@ -63,21 +63,23 @@ public sealed class SetBasedListingImportTests
             setBased.Rejects);
     }
 
-    [Fact]
-    public void Progress_reports_the_bytes_read_per_chunk_up_to_the_whole_file()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Progress_reports_the_bytes_read_up_to_the_whole_file(bool setBased)
     {
         using var catalog = new TempCatalog();
         var lines = Enumerable.Range(0, ListingStaging.ChunkLines + 40_000).Select(i => $"{{\"id\":\"m/{i}\",\"tags\":[\"en\"]}}");
         var file = catalog.Write("many.jsonl", string.Join("\n", lines) + "\n");
         var reports = new List<ImportProgress>();
 
-        var result = new CatalogImporter(catalog.Path_).Import([new ImportSource(file)], progress: new Collect(reports), cancellationToken: TestContext.Current.CancellationToken).Single();
+        var result = new CatalogImporter(catalog.Path_) { SetBasedListings = setBased }
+            .Import([new ImportSource(file)], progress: new Collect(reports), cancellationToken: TestContext.Current.CancellationToken).Single();
 
         var size = new FileInfo(file).Length;
         var reading = reports.Where(r => r.Stage == "reading").ToList();
-        Assert.Equal([ListingStaging.ChunkLines, ListingStaging.ChunkLines + 40_000], reading.Select(r => r.Records));
-        Assert.InRange(reading[0].Bytes, 1, size - 1);
-        Assert.Equal(size, reading[1].Bytes);
+        Assert.Contains(reading, r => r.Bytes > 0 && r.Bytes < size);
+        Assert.Equal(reading.Select(r => r.Bytes).Order(), reading.Select(r => r.Bytes));
         Assert.All(reports, r => Assert.Equal(size, r.TotalBytes));
         Assert.Equal(100.0, reports[^1].Percent);
         Assert.Equal("done", reports[^1].Stage);
