@@ -51,15 +51,34 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
             }
             else if (console.Profile.Capabilities.Interactive)
             {
-                results = console.Status().Start("importing", status =>
-                    importer.Import(sources, Reject, new Reporter(p => status.Status(TerminalText.Markup(Describe(p)))), cancellationToken));
+                // one redrawn bar per source: the percent of its bytes read, then its merge
+                results = console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Start(progressContext =>
+                    {
+                        var tasks = sources.Select(source => progressContext.AddTask(TerminalText.Markup(Path.GetFileName(source.Path)), autoStart: false, maxValue: 100)).ToArray();
+                        return importer.Import(sources, Reject, new Reporter(p =>
+                        {
+                            var task = tasks[p.SourceIndex];
+                            task.StartTask();
+                            task.Description = TerminalText.Markup($"{Path.GetFileName(p.Source)}: {p.Stage} {p.Records.ToString("N0", CultureInfo.InvariantCulture)} records");
+                            task.Value = p.Stage == "done" ? 100 : Math.Min(p.Percent ?? 0, 99.9);
+                            if (p.Stage == "done")
+                            {
+                                task.StopTask();
+                            }
+                        }), cancellationToken);
+                    });
             }
             else
             {
+                var printed = (Source: -1, Records: 0L);
                 results = importer.Import(sources, Reject, new Reporter(p =>
                 {
-                    if (p.Stage != "reading" || p.Records % 100_000 == 0)
+                    // plain lines for logs and pipes: every stage change, and reading at most once per 100,000 records
+                    if (p.Stage != "reading" || p.Records - (p.SourceIndex == printed.Source ? printed.Records : 0) >= 100_000)
                     {
+                        printed = (p.SourceIndex, p.Stage == "reading" ? p.Records / 100_000 * 100_000 : 0);
                         console.WriteLine(TerminalText.Escape(Describe(p)));
                     }
                 }), cancellationToken);
@@ -98,7 +117,7 @@ public sealed class ImportCommand(IAnsiConsole console) : Command<ImportSettings
     }
 
     private static string Describe(ImportProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"[{p.SourceIndex + 1}/{p.SourceCount}] {p.Stage} {p.Source}: {p.Records:N0} records");
+        $"[{p.SourceIndex + 1}/{p.SourceCount}] {p.Stage} {p.Source}: {p.Records:N0} records{(p.Stage == "reading" && p.Percent is { } percent ? $" ({percent:F0}% of bytes)" : "")}");
 
     private static string Json(IReadOnlyList<SourceImportResult> results, ImportSettings settings, bool hasRejects)
     {

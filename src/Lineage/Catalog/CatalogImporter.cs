@@ -26,6 +26,12 @@ public sealed class CatalogImporter
         _memoryLimit = memoryLimit;
     }
 
+    /// <summary>
+    /// True sends JSON Lines listings through <see cref="ListingStaging"/> (set-based in DuckDB). Off by default: on the
+    /// 2-core machine it measured 2x slower than the record parser and the appender (docs/benchmarks.md, issue 16).
+    /// </summary>
+    internal bool SetBasedListings { get; init; }
+
     /// <summary>Imports the sources in order; every source's format is resolved before anything is written.</summary>
     /// <exception cref="UnknownFormatException">A source is no known format: nothing is imported.</exception>
     /// <exception cref="FileNotFoundException">A source does not exist: nothing is imported.</exception>
@@ -46,7 +52,7 @@ public sealed class CatalogImporter
         {
             try
             {
-                results.Add(ImportOne(connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
+                results.Add(ImportOne(SetBasedListings, connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
             }
             catch (IOException e)
             {
@@ -86,7 +92,7 @@ public sealed class CatalogImporter
     }
 
     private static SourceImportResult ImportOne(
-        DuckDBConnection connection, string path, InputFormat format, int index, int count,
+        bool setBased, DuckDBConnection connection, string path, InputFormat format, int index, int count,
         Action<ImportReject>? onReject, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -96,42 +102,58 @@ public sealed class CatalogImporter
         // stays flat); import_seq orders them after everything already there, and the merge below deletes the
         // versions they replace. Nothing is visible to others, or survives a crash, before the commit.
         var baseSeq = CatalogConnection.Scalar(connection, "SELECT coalesce(max(import_seq), 0) FROM models");
-        using (var models = connection.CreateAppender("models"))
-        using (var parents = connection.CreateAppender("parents"))
+        var totalBytes = new FileInfo(path).Length;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
         {
-            foreach (var item in ReadAhead(ModelSource.Read(path, format), cancellationToken))
+            // a reader may close the stream when it has read everything (Sep does): the file is then read to its end
+            void Report(long records) => progress?.Report(new ImportProgress(path, index, count, records, "reading", stream.CanSeek ? stream.Position : totalBytes, totalBytes));
+            if (setBased && format == InputFormat.Listing && !ListingReader.IsJsonArray(stream))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                read++;
-                if (item.Record is { } record)
+                // JSON Lines: set-based through a staging table (ListingStaging), the lines it cannot vouch for parsed here
+                using var staging = new ListingStaging(connection, path, baseSeq);
+                void Reject(long line, string reason) => onReject?.Invoke(new ImportReject(path, line, reason));
+                foreach (var (line, bytes) in Utf8LineReader.Lines(stream))
                 {
-                    accepted++;
-                    var seq = baseSeq + accepted;
-                    AppendModel(models, seq, record, path);
-                    foreach (var link in record.Parents)
+                    staging.Add(line, bytes);
+                    if (staging.ChunkFull)
                     {
-                        parents.CreateRow()
-                            .AppendValue(record.Id)
-                            .AppendValue(link.Parent)
-                            .AppendValue(link.Relation.Name())
-                            .AppendValue(SourceName(link.Source))
-                            .AppendValue(seq)
-                            .EndRow();
+                        cancellationToken.ThrowIfCancellationRequested();
+                        staging.Flush(Reject);
+                        Report(staging.Read);
                     }
                 }
-                else
+                cancellationToken.ThrowIfCancellationRequested();
+                staging.Flush(Reject);
+                (read, accepted, rejected) = (staging.Read, staging.Accepted, staging.Rejected);
+                Report(read);
+            }
+            else
+            {
+                using var models = connection.CreateAppender("models");
+                using var parents = connection.CreateAppender("parents");
+                foreach (var item in ReadAhead(ModelSource.Read(stream, format), cancellationToken))
                 {
-                    rejected++;
-                    onReject?.Invoke(new ImportReject(path, item.Line, item.Reject!));
-                }
-                if (read % ProgressEvery == 0)
-                {
-                    progress?.Report(new ImportProgress(path, index, count, read, "reading"));
+                    cancellationToken.ThrowIfCancellationRequested();
+                    read++;
+                    if (item.Record is { } record)
+                    {
+                        accepted++;
+                        RecordAppender.Append(models, parents, record, path, baseSeq + accepted);
+                    }
+                    else
+                    {
+                        rejected++;
+                        onReject?.Invoke(new ImportReject(path, item.Line, item.Reject!));
+                    }
+                    if (read % ProgressEvery == 0)
+                    {
+                        Report(read);
+                    }
                 }
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(new ImportProgress(path, index, count, read, "merging"));
+        progress?.Report(new ImportProgress(path, index, count, read, "merging", totalBytes, totalBytes));
         CatalogConnection.Execute(connection, $"""
             CREATE OR REPLACE TEMP TABLE import_touched AS
                 SELECT id, max(import_seq) AS keep FROM models WHERE import_seq > {baseSeq} GROUP BY id;
@@ -166,7 +188,7 @@ public sealed class CatalogImporter
         }
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
-        progress?.Report(new ImportProgress(path, index, count, read, "done"));
+        progress?.Report(new ImportProgress(path, index, count, read, "done", totalBytes, totalBytes));
         return new SourceImportResult(path, format, read, accepted, replaced, rejected, started, finished);
     }
 
@@ -212,34 +234,6 @@ public sealed class CatalogImporter
                 // already surfaced above, or the consumer is unwinding from its own exception
             }
         }
-    }
-
-    private static void AppendModel(DuckDBAppender appender, long seq, ModelRecord record, string source)
-    {
-        appender.CreateRow()
-            .AppendValue(record.Id)
-            .AppendValue(record.Author)
-            .AppendValue(record.CreatedAt)
-            .AppendValue(record.LastModified)
-            .AppendValue(record.Downloads)
-            .AppendValue(record.Likes)
-            .AppendValue(record.TrendingScore)
-            .AppendValue(record.Task)
-            .AppendValue(record.Library)
-            .AppendValue(record.Tags)
-            .AppendValue(record.Licenses)
-            .AppendValue(record.Languages)
-            .AppendValue(record.OtherLanguages)
-            .AppendValue(record.Datasets)
-            .AppendValue(record.ArxivIds)
-            .AppendValue(record.Gated)
-            .AppendValue(record.Private)
-            .AppendValue(record.ParentDisagreements)
-            .AppendValue(record.Card)
-            .AppendValue(record.RawJson)
-            .AppendValue(source)
-            .AppendValue(seq)
-            .EndRow();
     }
 
     /// <summary>The catalog's comma list for a <see cref="ParentSource"/> (<c>tags</c>, <c>card</c>, <c>table</c>).</summary>

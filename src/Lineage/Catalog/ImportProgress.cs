@@ -6,4 +6,10 @@ namespace Kinship.Lineage.Catalog;
 /// <param name="SourceCount">Number of sources.</param>
 /// <param name="Records">Records read from this source so far.</param>
 /// <param name="Stage">What is happening: <c>reading</c>, <c>merging</c> or <c>done</c>.</param>
-public sealed record ImportProgress(string Source, int SourceIndex, int SourceCount, long Records, string Stage);
+/// <param name="Bytes">Bytes of the source read so far (0 when unknown).</param>
+/// <param name="TotalBytes">Size of the source in bytes (0 when unknown).</param>
+public sealed record ImportProgress(string Source, int SourceIndex, int SourceCount, long Records, string Stage, long Bytes = 0, long TotalBytes = 0)
+{
+    /// <summary>Percent of the source's bytes read (0 to 100), or null when the size is unknown.</summary>
+    public double? Percent => TotalBytes > 0 ? Math.Min(100.0, 100.0 * Bytes / TotalBytes) : null;
+}

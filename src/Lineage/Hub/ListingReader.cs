@@ -15,6 +15,9 @@ public static class ListingReader
         return FirstSignificantByte(buffered) == (byte)'[' ? ReadArray(buffered, null) : ReadLines(buffered);
     }
 
+    /// <summary>True when the stream's first non-blank byte is <c>[</c> (a JSON array, not JSON Lines); the position is kept.</summary>
+    internal static bool IsJsonArray(Stream stream) => FirstSignificantByte(stream) == (byte)'[';
+
     /// <summary>Reads JSON Lines: one record per non-blank line.</summary>
     public static IEnumerable<SourceItem> ReadLines(Stream stream)
     {

@@ -19,6 +19,15 @@ public static class ModelSource
     public static IEnumerable<SourceItem> Read(string path, InputFormat format)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        foreach (var item in Read(stream, format))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>Streams the items of an open, seekable stream in the given format (the caller closes it).</summary>
+    internal static IEnumerable<SourceItem> Read(Stream stream, InputFormat format)
+    {
         var items = format switch
         {
             InputFormat.Listing => ListingReader.Read(stream),
