@@ -87,7 +87,7 @@ public sealed record ContextBudget(int Prompt, long Reasoning, int Rounds, long 
             throw new LeapConfigurationException(
                 $"a path may need {Total} tokens of context (prompt {Prompt} + {options.Budget}×{options.Interval} reasoning + " +
                 $"{Rounds} round(s) × {PerRound} for summaries and peer comments + {ForcedAnswer} for a forced answer) but the model's " +
-                $"context holds {contextTokens}; lower --interval, --budget, --summary-tokens or --peers, or give the model a larger context (-c/--ctx-size)");
+                $"context holds {contextTokens}; lower --interval, --budget (or -n/--n-predict), --summary-tokens or --peers, or give the model a larger context (-c/--ctx-size)");
         }
     }
 }

@@ -4,13 +4,14 @@ namespace Kinship.Lineage.Hub;
 public static class ModelSource
 {
     /// <summary>Resolves the format of a file: the given one, or the detected one.</summary>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist (or is a directory).</exception>
     /// <exception cref="UnknownFormatException">No format given and none recognised.</exception>
     public static InputFormat ResolveFormat(string path, InputFormat? format)
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path}: no such file", path);
+            throw new FileNotFoundException(
+                Directory.Exists(path) ? $"{path}: is a directory, not an input file" : $"{path}: no such file", path);
         }
         return format ?? FormatSniffer.Detect(path);
     }

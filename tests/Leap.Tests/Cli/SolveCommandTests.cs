@@ -72,7 +72,7 @@ public sealed class SolveCommandTests
     [InlineData("--similarity", "cosine", "--similarity must be levenshtein or indel (got 'cosine')")]
     [InlineData("--template", "vicuna", "--template must be backend, chatml, deepseek-r1, llama3 or raw (got 'vicuna')")]
     [InlineData("--top-p", "1.5", "--top-p must be in (0, 1] (got 1.5)")]
-    [InlineData("--interval", "100000", "lower --interval, --budget, --summary-tokens or --peers")]
+    [InlineData("--interval", "100000", "lower --interval, --budget (or -n/--n-predict), --summary-tokens or --peers")]
     [InlineData("--peers", "3", "--peers must be less than --paths: each of N = 3 paths hears at most 2 peer(s) (got --peers 3)")]
     [InlineData("--temp", "-1", "--temp must be a finite number ≥ 0 (got -1)")]
     [InlineData("--top-k", "-1", "--top-k must be ≥ 0, 0 meaning no cut-off (got -1)")]

@@ -39,6 +39,23 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_with_a_directory_as_its_model_says_it_is_a_directory()
+    {
+        var folder = Directory.CreateTempSubdirectory("kinship-model-dir-").FullName;
+        try
+        {
+            var result = await Task.Run(() => Kinship.Testing.CliHarness.Run(c => c.AddCommand<Kinship.Leap.Cli.Commands.ServeCommand>("serve"), typeof(Kinship.Leap.Cli.Commands.ServeCommand).Assembly, ["serve", "--model", folder, "--port", "0"]), TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal($"error: model path is a directory, not a GGUF file: {folder}\n", result.Errors.ReplaceLineEndings("\n"));
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
     public async Task Serve_with_a_bad_host_is_a_usage_error()
     {
         var result = await App().RunAsync(["serve", "--model", "m.gguf", "--host", "not an address"], TestContext.Current.CancellationToken);

@@ -75,6 +75,19 @@ public sealed class ExitCodeTests : IDisposable
         Assert.DoesNotContain(result.Output.ReplaceLineEndings("\n").Split('\n'), line => line.StartsWith("error", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task Import_of_a_directory_says_it_is_a_directory_not_a_missing_file()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "hub-dump")).FullName;
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        hang.CancelAfter(TimeSpan.FromMinutes(2));
+        var result = await CliProcess.RunAsync(CliProcess.Tool("lineage"), ["import", folder, "--catalog", "new.duckdb"], _dir, cancellationToken: hang.Token);
+
+        Assert.Equal(1, result.ExitCode);
+        OneErrorLine(result);
+        Assert.Contains($"{folder}: is a directory, not an input file", result.Errors, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("error: --depth expects a whole number (got 'abc')", "tree", "some/model", "--depth", "abc")]
     [InlineData("error: --models expects a whole number (got 'abc')", "demo", "--models", "abc")]

@@ -28,7 +28,9 @@ public sealed record GgufMetadata(string Path, uint Version, ulong TensorCount, 
     {
         if (!File.Exists(path))
         {
-            throw new LlamaModelException($"model file not found: {path}");
+            throw new LlamaModelException(Directory.Exists(path)
+                ? $"model path is a directory, not a GGUF file: {path}"
+                : $"model file not found: {path}");
         }
         try
         {
