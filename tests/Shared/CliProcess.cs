@@ -3,7 +3,16 @@ using System.Diagnostics;
 namespace Kinship.Testing;
 
 /// <summary>What a command-line tool did: its exit code and both output streams.</summary>
-internal sealed record CliOutcome(int ExitCode, string Output, string Errors);
+internal sealed record CliOutcome(int ExitCode, string Output, string Errors)
+{
+    /// <summary>The one non-empty line on standard error; fails the test when there is none or more than one.</summary>
+    public string OneErrorLine()
+    {
+        var lines = Errors.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {Errors}");
+        return lines[0];
+    }
+}
 
 /// <summary>Runs a built tool (the apphost copied beside the tests, or any executable) as a real process, with a hang timeout.</summary>
 internal static class CliProcess

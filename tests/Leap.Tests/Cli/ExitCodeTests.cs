@@ -9,13 +9,6 @@ public sealed class ExitCodeTests
 {
     public static TheoryData<string> Commands => ["solve", "eval", "grade", "serve"];
 
-    private static void OneErrorLine(CliOutcome result)
-    {
-        var lines = result.Errors.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {result.Errors}");
-        Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
-    }
-
     [Theory]
     [MemberData(nameof(Commands))]
     public async Task An_unknown_option_is_a_usage_error_on_one_stderr_line(string command)
@@ -23,7 +16,7 @@ public sealed class ExitCodeTests
         var result = await CliProcess.RunToolAsync("leap", command, "--no-such-option");
 
         Assert.Equal(2, result.ExitCode);
-        OneErrorLine(result);
+        Assert.StartsWith("error: ", result.OneErrorLine(), StringComparison.Ordinal);
         Assert.Contains("no-such-option", result.Errors, StringComparison.Ordinal);
         Assert.Equal("", result.Output);
     }
@@ -41,7 +34,7 @@ public sealed class ExitCodeTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message["error: ".Length..], result.Errors, StringComparison.Ordinal);
-        OneErrorLine(result);
+        Assert.StartsWith("error: ", result.OneErrorLine(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +50,7 @@ public sealed class ExitCodeTests
             "--endpoint", "http://127.0.0.1:9", "--served-model", "m", "--template", "deepseek-r1", "--retries", "0", "--limit", "1",
             "--out", Path.Combine(Path.GetTempPath(), $"kinship-eval-{Guid.NewGuid():N}"));
         Assert.Equal(1, result.ExitCode);
-        OneErrorLine(result);
+        Assert.StartsWith("error: ", result.OneErrorLine(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +111,7 @@ public sealed class ExitCodeTests
             var result = await CliProcess.RunToolAsync("leap", "grade", "--input", input, "--output", Path.Combine(dir, "graded.jsonl"));
 
             Assert.Equal(1, result.ExitCode);
-            OneErrorLine(result);
+            Assert.StartsWith("error: ", result.OneErrorLine(), StringComparison.Ordinal);
             Assert.Contains($"{input}:2", result.Errors, StringComparison.Ordinal);
             Assert.DoesNotContain(result.Output.ReplaceLineEndings("\n").Split('\n'), line => line.StartsWith("error", StringComparison.OrdinalIgnoreCase));
             Assert.Contains("graded 1 lines: 1 correct (100.00%), 0 without an answer, 1 bad lines skipped", result.Output, StringComparison.Ordinal);

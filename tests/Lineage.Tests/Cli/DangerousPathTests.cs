@@ -201,7 +201,7 @@ public sealed class DangerousPathTests : IDisposable
     private static void AssertOneErrorLine(CliOutcome result, string expected)
     {
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal([expected], result.Errors.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(expected, result.OneErrorLine());
     }
 
     private static byte[]? Contents(string path) => File.Exists(path) ? File.ReadAllBytes(path) : null;

@@ -13,13 +13,6 @@ public sealed class ExitCodeTests : IDisposable
 
     public static TheoryData<string> Commands => ["demo", "simulate", "crawl", "import", "sql", "export", "stats", "tree", "family", "analyze", "audit"];
 
-    private static void OneErrorLine(CliOutcome result)
-    {
-        var lines = result.Errors.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {result.Errors}");
-        Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
-    }
-
     [Theory]
     [MemberData(nameof(Commands))]
     public async Task An_unknown_option_is_a_usage_error_on_one_stderr_line(string command)
@@ -27,7 +20,7 @@ public sealed class ExitCodeTests : IDisposable
         var result = await CliProcess.RunToolAsync("lineage", command, "--no-such-option");
 
         Assert.Equal(2, result.ExitCode);
-        OneErrorLine(result);
+        Assert.StartsWith("error: ", result.OneErrorLine(), StringComparison.Ordinal);
         Assert.Contains("no-such-option", result.Errors, StringComparison.Ordinal);
         Assert.Equal("", result.Output);
     }
@@ -47,7 +40,7 @@ public sealed class ExitCodeTests : IDisposable
         var result = await CliProcess.RunAsync(CliProcess.Tool("lineage"), [command, .. rest, "--catalog", missing], _dir, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.ExitCode);
-        OneErrorLine(result);
+        Assert.StartsWith("error: ", result.OneErrorLine(), StringComparison.Ordinal);
         Assert.StartsWith($"error: --catalog: no such file {missing}", result.Errors, StringComparison.Ordinal);
         Assert.Equal("", result.Output);
     }
@@ -71,7 +64,7 @@ public sealed class ExitCodeTests : IDisposable
         var result = await CliProcess.RunAsync(CliProcess.Tool("lineage"), [command, .. rest], _dir, cancellationToken: hang.Token);
 
         Assert.Equal(1, result.ExitCode);
-        OneErrorLine(result);
+        Assert.StartsWith("error: ", result.OneErrorLine(), StringComparison.Ordinal);
         Assert.DoesNotContain(result.Output.ReplaceLineEndings("\n").Split('\n'), line => line.StartsWith("error", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -84,7 +77,7 @@ public sealed class ExitCodeTests : IDisposable
         var result = await CliProcess.RunAsync(CliProcess.Tool("lineage"), ["import", folder, "--catalog", "new.duckdb"], _dir, cancellationToken: hang.Token);
 
         Assert.Equal(1, result.ExitCode);
-        OneErrorLine(result);
+        Assert.StartsWith("error: ", result.OneErrorLine(), StringComparison.Ordinal);
         Assert.Contains($"{folder}: is a directory, not an input file", result.Errors, StringComparison.Ordinal);
     }
 
@@ -121,7 +114,7 @@ public sealed class ExitCodeTests : IDisposable
         var result = await CliProcess.RunToolAsync("lineage", "frobnicate");
 
         Assert.Equal(2, result.ExitCode);
-        OneErrorLine(result);
+        Assert.StartsWith("error: ", result.OneErrorLine(), StringComparison.Ordinal);
     }
 
     [Fact]

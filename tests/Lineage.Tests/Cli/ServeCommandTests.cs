@@ -41,9 +41,7 @@ public sealed class ServeCommandTests : IDisposable
 
     private static void OneErrorLine(CliOutcome result, string expected)
     {
-        var lines = result.Errors.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {result.Errors}");
-        Assert.StartsWith(expected, lines[0], StringComparison.Ordinal);
+        Assert.StartsWith(expected, result.OneErrorLine(), StringComparison.Ordinal);
         Assert.DoesNotContain(result.Output.ReplaceLineEndings("\n").Split('\n'), line => line.Contains("error", StringComparison.OrdinalIgnoreCase));
     }
 
