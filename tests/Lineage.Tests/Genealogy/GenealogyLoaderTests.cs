@@ -37,6 +37,27 @@ public sealed class GenealogyLoaderTests
     }
 
     [Fact]
+    public void Node_indices_are_utf16_ordinal_order_where_utf8_byte_order_differs()
+    {
+        // U+1F600 is a surrogate pair in UTF-16 (0xD83D 0xDE00 < 0xFF21) but a larger code point than U+FF21 (so
+        // DuckDB's UTF-8 byte order puts it after): ordinal order is "e/😀" < "e/Ａ" < "e/￿", DuckDB's is the reverse
+        // for the first two. Both are roots of two-model families of equal size, so the tie goes to the emoji.
+        using var catalog = new TestCatalog();
+        catalog.Model("e/\uFF21").Model("e/\U0001F600").Model("e/\uFFFF").Model("k/1").Model("k/2").Model("a/x");
+        catalog.Parent("k/1", "e/\uFF21", "finetune").Parent("k/2", "e/\U0001F600", "finetune").Parent("a/x", "e/\uFFFF", "adapter");
+
+        var snapshot = GenealogyLoader.Load(catalog.Connection, catalog.Path, TestContext.Current.CancellationToken).Snapshot;
+        var statistics = GenealogyStatisticsCalculator.Compute(snapshot, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["a/x", "e/\U0001F600", "e/\uFF21", "e/\uFFFF", "k/1", "k/2"], snapshot.Graph.Ids);
+        Assert.Equal(snapshot.Graph.Ids.Order(StringComparer.Ordinal), snapshot.Graph.Ids);
+        Assert.Equal(["e/\U0001F600", "e/\uFF21", "e/\uFFFF"], statistics.LargestFamilies.Select(f => f.Root));
+        Assert.Equal(["e/\U0001F600", "e/\uFF21", "e/\uFFFF"], statistics.TopParents.Select(p => p.Id));
+        Assert.Equal(4, snapshot.Graph.IndexOf("k/1"));
+        Assert.Equal([2], snapshot.Graph.Parents(4).ToArray());
+    }
+
+    [Fact]
     public void Catalog_defects_are_counted_not_silently_dropped()
     {
         using var catalog = new TestCatalog();
