@@ -63,71 +63,54 @@ public static class GenealogyLoader
 
     private static GenealogyLoad LoadCore(DuckDBConnection connection, ParentSelection parents, CancellationToken cancellationToken)
     {
-        // 1. Models, sorted by id so that dense index order is ordinal id order.
+        // 1. Models sorted by id (DuckDB's parallel sort), with their row ids so that step 2 can name them by number.
         var ids = new List<string>();
         var created = new List<long>();
-        var duplicates = 0;
-        var ordinalOrder = true;
+        var rowIds = new List<long>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT id, epoch_ms(created_at) FROM models ORDER BY id";
+            command.CommandText = "SELECT rowid, id, epoch_ms(created_at) FROM models ORDER BY id";
             using var reader = command.ExecuteReader();
-            string? previous = null;
             while (reader.Read())
             {
-                var id = reader.GetString(0);
-                if (previous is not null)
-                {
-                    var order = string.CompareOrdinal(previous, id);
-                    if (order == 0)
-                    {
-                        duplicates++;
-                        continue;
-                    }
-                    ordinalOrder &= order < 0;
-                }
-                ids.Add(id);
-                created.Add(reader.IsDBNull(1) ? GenealogySnapshot.UnknownTime : reader.GetInt64(1));
-                previous = id;
+                rowIds.Add(reader.GetInt64(0));
+                ids.Add(reader.GetString(1));
+                created.Add(reader.IsDBNull(2) ? GenealogySnapshot.UnknownTime : reader.GetInt64(2));
                 if ((ids.Count & 0xFFFF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
         }
-        var idArray = ids.ToArray();
-        var createdArray = created.ToArray();
+        var (idArray, createdArray, nodeOfRow, duplicates) = Number(ids, created, rowIds);
         ids = null;
         created = null;
-        if (!ordinalOrder)
-        {
-            // DuckDB sorts UTF-8 bytes; UTF-16 ordinal differs only around surrogates. Re-sort to keep the invariant.
-            Array.Sort(idArray, createdArray, StringComparer.Ordinal);
-            var unique = 1;
-            for (var i = 1; i < idArray.Length; i++)
-            {
-                if (idArray[i] == idArray[unique - 1])
-                {
-                    duplicates++;
-                    continue;
-                }
-                idArray[unique] = idArray[i];
-                createdArray[unique++] = createdArray[i];
-            }
-            Array.Resize(ref idArray, Math.Min(unique, idArray.Length));
-            Array.Resize(ref createdArray, idArray.Length);
-        }
-        var index = new Dictionary<string, int>(idArray.Length, StringComparer.Ordinal);
-        for (var i = 0; i < idArray.Length; i++)
-        {
-            index.Add(idArray[i], i);
-        }
+        rowIds = null;
 
-        // 2. Declared pairs.
+        // 2. Declared pairs, joined to the models' row ids by DuckDB (hash joins on the id strings), so only numbers
+        // and the text of absent parents cross into .NET. A repeated model id repeats its pairs in the join; each
+        // parents row is used once (by its own row id).
+        var relationNames = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT DISTINCT relation FROM parents";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                relationNames.Add(reader.GetString(0));
+            }
+        }
+        var relationOf = new Relation[relationNames.Count];
+        var recognised = new bool[relationNames.Count];
+        for (var i = 0; i < relationNames.Count; i++)
+        {
+            recognised[i] = Relations.TryParse(relationNames[i], out relationOf[i]);
+        }
         var edges = new List<GraphEdge>();
         var dangling = new List<DanglingReference>();
         var declared = new int[idArray.Length];
         var selfReferencing = new List<int>();
+        var seen = new HashSet<long>();
         var unknownChild = 0;
         var unrecognised = 0;
         var cardOnlyEdges = 0;
@@ -135,46 +118,55 @@ public static class GenealogyLoader
         using (var command = connection.CreateCommand())
         {
             // source is a comma list of tags, card, table; a pair only cardData.base_model declares is "card".
-            command.CommandText = "SELECT child, parent, relation, coalesce(source, '') = 'card' FROM parents";
+            command.CommandText = """
+                SELECT r.rowid, c.rowid, p.rowid, CASE WHEN p.rowid IS NULL THEN r.parent END,
+                       list_position($relations, r.relation) - 1, coalesce(r.source, '') = 'card'
+                FROM parents r LEFT JOIN models c ON c.id = r.child LEFT JOIN models p ON p.id = r.parent
+                """;
+            command.Parameters.Add(new DuckDBParameter("relations", relationNames));
             using var reader = command.ExecuteReader();
             var rows = 0;
+            var repeats = duplicates > 0;
             while (reader.Read())
             {
                 if ((++rows & 0xFFFF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
-                var childId = reader.GetString(0);
-                if (!index.TryGetValue(childId, out var child))
+                if (repeats && !seen.Add(reader.GetInt64(0)))
+                {
+                    continue;
+                }
+                if (reader.IsDBNull(1))
                 {
                     unknownChild++;
                     continue;
                 }
-                var parentId = reader.GetString(1);
-                if (!Relations.TryParse(reader.GetString(2), out var relation))
-                {
-                    unrecognised++;
-                }
-                if (string.Equals(parentId, childId, StringComparison.Ordinal))
+                var child = nodeOfRow[reader.GetInt64(1)];
+                var r = reader.GetInt32(4);
+                var relation = relationOf[r];
+                unrecognised += recognised[r] ? 0 : 1;
+                var parent = reader.IsDBNull(2) ? -1 : nodeOfRow[reader.GetInt64(2)];
+                if (parent == child)
                 {
                     selfReferencing.Add(child);
                     continue;
                 }
-                var cardOnly = reader.GetBoolean(3);
+                var cardOnly = reader.GetBoolean(5);
                 if (cardOnly && parents == ParentSelection.Tags)
                 {
-                    cardOnlyLeftOut += index.ContainsKey(parentId) ? 1 : 0;
+                    cardOnlyLeftOut += parent >= 0 ? 1 : 0;
                     continue;
                 }
                 declared[child]++;
-                if (index.TryGetValue(parentId, out var parent))
+                if (parent >= 0)
                 {
                     edges.Add(new GraphEdge(parent, child, relation));
                     cardOnlyEdges += cardOnly ? 1 : 0;
                 }
                 else
                 {
-                    dangling.Add(new DanglingReference(child, parentId, relation));
+                    dangling.Add(new DanglingReference(child, reader.GetString(3), relation));
                 }
             }
         }
@@ -191,13 +183,63 @@ public static class GenealogyLoader
         var selfArray = selfReferencing.ToArray();
         Array.Sort(selfArray);
         selfArray = DistinctSorted(selfArray);
-        var graph = LineageGraph.Build(idArray, edges, index);
+        var graph = LineageGraph.Build(idArray, edges, index: null);
         var snapshot = new GenealogySnapshot(graph, GraphVariant.All, createdArray, danglingArray, selfArray, [.. multiParent]);
         return new GenealogyLoad(snapshot, duplicates, unknownChild, unrecognised)
         {
             Parents = parents,
             CardOnlyEdges = parents == ParentSelection.Tags ? cardOnlyLeftOut : cardOnlyEdges,
         };
+    }
+
+    /// <summary>
+    /// Dense node numbers in ordinal id order from the rows as DuckDB sorted them: DuckDB sorts UTF-8 bytes, and UTF-16
+    /// ordinal order differs only where a supplementary character (a surrogate pair) meets one in U+E000..U+FFFF, so
+    /// the rows are re-sorted only then. A repeated id keeps its first row; every row id maps to its model's number.
+    /// </summary>
+    private static (string[] Ids, long[] Created, NodeOfRow NodeOfRow, int Duplicates) Number(List<string> ids, List<long> created, List<long> rowIds)
+    {
+        var order = new int[ids.Count];
+        var ordinal = true;
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            ordinal &= i == 0 || string.CompareOrdinal(ids[i - 1], ids[i]) <= 0;
+        }
+        if (!ordinal)
+        {
+            var keys = ids.ToArray();
+            Array.Sort(keys, order, StringComparer.Ordinal);
+        }
+        var unique = new List<string>(ids.Count);
+        var uniqueCreated = new List<long>(ids.Count);
+        var nodeOfRow = new NodeOfRow(rowIds);
+        var duplicates = 0;
+        foreach (var row in order)
+        {
+            if (unique.Count > 0 && string.Equals(unique[^1], ids[row], StringComparison.Ordinal))
+            {
+                duplicates++;
+            }
+            else
+            {
+                unique.Add(ids[row]);
+                uniqueCreated.Add(created[row]);
+            }
+            nodeOfRow.Set(rowIds[row], unique.Count - 1);
+        }
+        return ([.. unique], [.. uniqueCreated], nodeOfRow, duplicates);
+    }
+
+    /// <summary>The node number of each <c>models</c> row id (row ids are dense up to deletions).</summary>
+    private sealed class NodeOfRow(List<long> rowIds)
+    {
+        private readonly long _first = rowIds.Count == 0 ? 0 : rowIds.Min();
+        private readonly int[] _node = new int[rowIds.Count == 0 ? 0 : checked((int)(rowIds.Max() - rowIds.Min() + 1))];
+
+        public int this[long rowId] => _node[rowId - _first];
+
+        public void Set(long rowId, int node) => _node[rowId - _first] = node;
     }
 
     /// <summary>Reads license, downloads and creation time of the given models (absent ids are left out).</summary>

@@ -9,7 +9,7 @@ namespace Kinship.Lineage.Genealogy;
 public sealed class LineageGraph
 {
     private readonly string[] _ids;
-    private readonly Dictionary<string, int> _index;
+    private Dictionary<string, int>? _index;
     private readonly int[] _childStart;
     private readonly int[] _children;
     private readonly Relation[] _childRelations;
@@ -17,7 +17,7 @@ public sealed class LineageGraph
     private readonly int[] _parents;
     private readonly Relation[] _parentRelations;
 
-    private LineageGraph(string[] ids, Dictionary<string, int> index, int[] childStart, int[] children, Relation[] childRelations,
+    private LineageGraph(string[] ids, Dictionary<string, int>? index, int[] childStart, int[] children, Relation[] childRelations,
         int[] parentStart, int[] parents, Relation[] parentRelations)
     {
         _ids = ids;
@@ -43,7 +43,18 @@ public sealed class LineageGraph
     public string IdOf(int node) => _ids[node];
 
     /// <summary>The dense index of a model id, or -1 when the id is not a node.</summary>
-    public int IndexOf(string id) => _index.TryGetValue(id, out var i) ? i : -1;
+    public int IndexOf(string id) => Index.TryGetValue(id, out var i) ? i : -1;
+
+    /// <summary>The id→index map, built on first use (loading a catalog for <c>stats</c> never needs it).</summary>
+    private Dictionary<string, int> Index => LazyInitializer.EnsureInitialized(ref _index, () =>
+    {
+        var index = new Dictionary<string, int>(_ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _ids.Length; i++)
+        {
+            index.Add(_ids[i], i);
+        }
+        return index;
+    });
 
     /// <summary>Children of a node, in ascending index order.</summary>
     public ReadOnlySpan<int> Children(int node) => _children.AsSpan(_childStart[node], _childStart[node + 1] - _childStart[node]);
@@ -95,8 +106,8 @@ public sealed class LineageGraph
         return Build(idArray, edges, index);
     }
 
-    /// <summary>As <see cref="Build(IReadOnlyList{string}, IReadOnlyList{GraphEdge})"/>, with the id→index map already built (ids distinct).</summary>
-    internal static LineageGraph Build(string[] idArray, IReadOnlyList<GraphEdge> edges, Dictionary<string, int> index)
+    /// <summary>As <see cref="Build(IReadOnlyList{string}, IReadOnlyList{GraphEdge})"/>, with the id→index map already built, or null to build it on first use (ids distinct).</summary>
+    internal static LineageGraph Build(string[] idArray, IReadOnlyList<GraphEdge> edges, Dictionary<string, int>? index)
     {
         var n = idArray.Length;
 
