@@ -74,6 +74,25 @@ public sealed class GenealogyLoaderTests
     }
 
     [Fact]
+    public void A_repeated_model_id_does_not_repeat_its_declared_parents()
+    {
+        // The loader joins parents to models by id in DuckDB: a repeated child and a repeated parent multiply the join's
+        // rows (2 x 2 for the edge, 2 for the dangling pair); each parents row must still count once.
+        using var catalog = new TestCatalog();
+        catalog.Model("x/a").Model("x/a").Model("x/b").Model("x/b");
+        catalog.Parent("x/b", "x/a", "finetune").Parent("x/b", "gone/p", "adapter");
+
+        var load = GenealogyLoader.Load(catalog.Connection, catalog.Path, TestContext.Current.CancellationToken);
+        var snapshot = load.Snapshot;
+
+        Assert.Equal((2, 0, 0), (load.DuplicateModelRows, load.UnknownChildRows, load.UnrecognisedRelationRows));
+        Assert.Equal(["x/a", "x/b"], snapshot.Graph.Ids);
+        Assert.Equal([new GraphEdge(0, 1, Relation.Finetune)], snapshot.Graph.Edges());
+        Assert.Equal([new DanglingReference(1, "gone/p", Relation.Adapter)], snapshot.Dangling.ToArray());
+        Assert.Equal([1], snapshot.MultiParent.ToArray());
+    }
+
+    [Fact]
     public void A_missing_catalog_file_is_one_clear_error_naming_it()
     {
         var path = Path.Combine(Path.GetTempPath(), "no-such-" + Guid.NewGuid().ToString("N") + ".duckdb");
