@@ -18,9 +18,12 @@ internal static class ServeBenchmarks
     /// times the token loop alone (the stricter peer).
     /// </summary>
     public sealed record Concurrent(int Requests, int Tokens, int Threads, double RawMedian, double ServeMedian, double RatioOfMedians, double MedianPairRatio,
-        double RawDecodeOnlyMedian, double RatioOfMediansDecodeOnly, double MedianPairRatioDecodeOnly, double[] Raw, double[] RawDecodeOnly, double[] Serve);
+        double RawDecodeOnlyMedian, double RatioOfMediansDecodeOnly, double MedianPairRatioDecodeOnly, double[] Raw, double[] RawDecodeOnly, double[] Serve, string[] AdmissionRounds);
 
     public sealed record LongPrompt(int PromptTokens, int Tokens, int Threads, double SingleMedian, double EightMedian, double RatioOfMedians, double MedianPairRatio, double[] Single, double[] Eight, long PrefillTokensEight);
+
+    /// <summary>How each measured scheduler run admitted its requests, round by round ("8": all in one round; "3+5": two rounds).</summary>
+    private static readonly List<string> Admissions = [];
 
     /// <summary>llama.cpp flash attention for the long-prompt runs (null: llama.cpp decides), from <c>--flash-attn on|off|auto</c>.</summary>
     public static bool? FlashAttention { get; set; }
@@ -33,6 +36,7 @@ internal static class ServeBenchmarks
     {
         RawDecodeLoop.Run(model, requests, tokens, threads);
         await ServeOnceAsync(model, requests, tokens, threads);
+        Admissions.Clear();
         var raw = new double[pairs];
         var rawDecodeOnly = new double[pairs];
         var serve = new double[pairs];
@@ -45,11 +49,13 @@ internal static class ServeBenchmarks
         static double Median(double[] values) => DecodeParityBenchmarks.Median(values);
         static double PairRatio(double[] serve, double[] peer) => Median(peer.Zip(serve, (r, s) => s / r).ToArray());
         var row = new Concurrent(requests, tokens, threads, Median(raw), Median(serve), Median(serve) / Median(raw), PairRatio(serve, raw),
-            Median(rawDecodeOnly), Median(serve) / Median(rawDecodeOnly), PairRatio(serve, rawDecodeOnly), raw, rawDecodeOnly, serve);
+            Median(rawDecodeOnly), Median(serve) / Median(rawDecodeOnly), PairRatio(serve, rawDecodeOnly), raw, rawDecodeOnly, serve, [.. Admissions]);
         Console.WriteLine(
             $"serve    {requests} concurrent x {tokens} tokens, threads={threads}: raw C-API loop {row.RawMedian,8:F1} tok/s (prefill timed; {row.RawDecodeOnlyMedian:F1} decode only), " +
             $"scheduler {row.ServeMedian,8:F1} tok/s, serve/raw = {row.RatioOfMedians:P1} (median of pair ratios {row.MedianPairRatio:P1}; against decode only " +
-            $"{row.RatioOfMediansDecodeOnly:P1} / {row.MedianPairRatioDecodeOnly:P1}; {pairs} pairs)");
+            $"{row.RatioOfMediansDecodeOnly:P1} / {row.MedianPairRatioDecodeOnly:P1}; {pairs} pairs; admitted {string.Join(", ", row.AdmissionRounds)})");
+        Console.WriteLine($"         raw  {string.Join(" ", raw.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Console.WriteLine($"         serve {string.Join(" ", serve.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
         return row;
     }
 
@@ -81,10 +87,13 @@ internal static class ServeBenchmarks
             ModelPath = model, ContextTokens = tokens + 64, MaxSequences = requests + 1, Threads = threads,
         });
         await using var scheduler = new CompletionScheduler(backend);
+        var rounds = new List<string>();
+        scheduler.AdmissionObserver = (admitted, prompts) => rounds.Add(admitted.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var clock = Stopwatch.StartNew();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => scheduler.CompleteAsync(
             new CompletionJob(DecodeBenchmarks.Prompt, 1, tokens, [], new SamplingOptions { Seed = (ulong)i + 1 }, false), null, CancellationToken.None)));
         var seconds = clock.Elapsed.TotalSeconds;
+        Admissions.Add(string.Join('+', rounds));
         return outcomes.Sum(o => (double)o.CompletionTokens) / seconds;
     }
 
