@@ -197,18 +197,22 @@ public sealed class CompletionScheduler : IAsyncDisposable
         foreach (var choice in _active)
         {
             _requests.Add(choice.Request(Math.Min(_tokensPerStep, choice.Remaining)));
-            _bySequence[choice.Sequence.Id] = choice;
+            if (choice.Job.Streams)
+            {
+                _bySequence[choice.Sequence.Id] = choice; // only a streamed choice needs its text token by token
+            }
         }
         foreach (var root in _roots)
         {
             _requests.Add(new GenerationRequest(root.Sequence, 0, [])); // evaluates the prompt in this step's batch, samples nothing
         }
+        var progress = _bySequence.Count > 0 ? _tokens : null;
         IReadOnlyList<GenerationResult> results;
         try
         {
             results = _decodeThread is null
-                ? await _backend.GenerateAsync(_requests, _tokens, stopping).ConfigureAwait(false)
-                : _decodeThread.Generate(_requests, _tokens, stopping);
+                ? await _backend.GenerateAsync(_requests, progress, stopping).ConfigureAwait(false)
+                : _decodeThread.Generate(_requests, progress, stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
