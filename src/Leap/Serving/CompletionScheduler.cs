@@ -196,7 +196,9 @@ public sealed class CompletionScheduler : IAsyncDisposable
         _bySequence.Clear();
         foreach (var choice in _active)
         {
-            _requests.Add(choice.Request(Math.Min(_tokensPerStep, choice.Remaining)));
+            // a fresh fork samples its first token from its prompt's logits, with no decode, so it asks for one token more: that
+            // token then joins this step's batch instead of waiting a step
+            _requests.Add(choice.Request(Math.Min(_tokensPerStep + (choice.IsFresh ? 1 : 0), choice.Remaining)));
             if (choice.Job.Streams)
             {
                 _bySequence[choice.Sequence.Id] = choice; // only a streamed choice needs its text token by token
@@ -473,6 +475,9 @@ public sealed class CompletionScheduler : IAsyncDisposable
         public int Index { get; } = index;
         public IGenerationSequence Sequence { get; } = sequence;
         public int Remaining => Job.MaxTokens - _decoded;
+
+        /// <summary>True before the choice's first step: its prompt's logits are ready to sample.</summary>
+        public bool IsFresh => _decoded == 0;
 
         /// <summary>This choice's request for a step of <paramref name="tokens"/> tokens (the same object while the step size stays).</summary>
         public GenerationRequest Request(int tokens)

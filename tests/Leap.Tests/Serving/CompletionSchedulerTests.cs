@@ -71,10 +71,10 @@ public sealed class CompletionSchedulerTests
         var secondPrefill = backend.CountPromptTokens("The dog") - 1;
         // its prompt is evaluated in the same batch as the first request's next token
         var prefill = steps.FindIndex(submittedAt, s => s.Tokens == secondPrefill + 1 && s.Sequences == 2);
-        // at most the step in flight when it arrived ran before it; the next step decodes the first request's token while
-        // the second samples its first token from its prompt's logits, and from then on every step decodes both (19 for 20 tokens)
+        // at most the step in flight when it arrived ran before it; in the next step the second samples its first token from its
+        // prompt's logits and decodes it with the first request's token, and from then on every step decodes both (19 for 20 tokens)
         Assert.InRange(prefill - submittedAt, 0, 1);
-        Assert.Equal([(1, 1), .. Enumerable.Repeat((2, 2), 19), (1, 1)], steps[(prefill + 1)..(prefill + 22)].Select(s => (s.Tokens, s.Sequences)));
+        Assert.Equal([.. Enumerable.Repeat((2, 2), 19), (1, 1)], steps[(prefill + 1)..(prefill + 21)].Select(s => (s.Tokens, s.Sequences)));
         Assert.True((await first).Choices[0].Tokens == 60 && (await second).Choices[0].Tokens == 20);
     }
 
@@ -143,8 +143,8 @@ public sealed class CompletionSchedulerTests
         // that prompt (less the BOS cell lent by the first request) was evaluated once, in the batch of the first request's next token
         var prompt = backend.CountPromptTokens("Once upon a time");
         Assert.Equal(backend.CountPromptTokens("The dog") + prompt - 1, backend.Timings!.PrefilledTokens);
-        // then the eight forks sample their first token while the first request decodes alone, and every later step decodes all nine
-        Assert.Equal([(prompt, 2), (1, 1), .. Enumerable.Repeat((9, 9), 9), (1, 1)], steps[heldAt..(heldAt + 12)].Select(s => (s.Tokens, s.Sequences)));
+        // then the eight forks sample their first token from its logits and every step decodes all nine (9 steps for 10 tokens)
+        Assert.Equal([(prompt, 2), .. Enumerable.Repeat((9, 9), 9), (1, 1)], steps[heldAt..(heldAt + 11)].Select(s => (s.Tokens, s.Sequences)));
         // greedy forks of one evaluated prompt decode exactly what the prompt decodes alone
         var alone = await AloneAsync("Once upon a time", 10);
         Assert.All(outcomes, o => Assert.Equal(alone, o.Choices[0].Text));
