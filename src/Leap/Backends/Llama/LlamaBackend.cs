@@ -184,23 +184,14 @@ public sealed class LlamaBackend : IDecodeThreadBackend
             sequence = CreateSequence(tokens, sampling);
             var created = sequence;
             // the start prompt is pending in full: prefill it now, once, on the decode thread; forks share it
-            await _thread.RunAsync(() =>
+            await _thread.RunAsync(() => Timed(() =>
             {
-                var clock = Stopwatch.GetTimestamp();
-                var allocated = GC.GetAllocatedBytesForCurrentThread();
-                try
-                {
-                    ReusePrefix(created);
-                    var prefilled = created.PromptPending();
-                    Timings?.AddPromptTokens(prefilled);
-                    DecodeAll(cancellationToken);
-                }
-                finally
-                {
-                    Timings?.AddGeneration(Stopwatch.GetTimestamp() - clock, GC.GetAllocatedBytesForCurrentThread() - allocated);
-                }
+                ReusePrefix(created);
+                var prefilled = created.PromptPending();
+                Timings?.AddPromptTokens(prefilled);
+                DecodeAll(cancellationToken);
                 return true;
-            }).ConfigureAwait(false);
+            })).ConfigureAwait(false);
             return sequence;
         }
         catch
@@ -219,20 +210,7 @@ public sealed class LlamaBackend : IDecodeThreadBackend
     {
         ArgumentNullException.ThrowIfNull(work);
         ThrowIfDisposed();
-        var timings = Timings;
-        return timings is null ? _thread.RunAsync(work) : _thread.RunAsync(() =>
-        {
-            var clock = Stopwatch.GetTimestamp();
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
-            try
-            {
-                return work();
-            }
-            finally
-            {
-                timings.AddHosted(Stopwatch.GetTimestamp() - clock, GC.GetAllocatedBytesForCurrentThread() - allocated);
-            }
-        });
+        return Timings is null ? _thread.RunAsync(work) : _thread.RunAsync(() => Timed(work, hosted: true));
     }
 
     /// <inheritdoc />
@@ -348,17 +326,36 @@ public sealed class LlamaBackend : IDecodeThreadBackend
     }
 
     // on the decode thread
-    private GenerationResult[] TimedGenerate(RequestRun[] runs, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    private GenerationResult[] TimedGenerate(RequestRun[] runs, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Timings is null ? Generate(runs, progress, cancellationToken) : Timed(() => Generate(runs, progress, cancellationToken));
+
+    // on the decode thread: runs work, adding its wall time and allocations to the timings as a generation call, or as a caller's
+    // loop hosted on the decode thread (generation calls inside it included)
+    private T Timed<T>(Func<T> work, bool hosted = false)
     {
+        var timings = Timings;
+        if (timings is null)
+        {
+            return work();
+        }
         var clock = Stopwatch.GetTimestamp();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         try
         {
-            return Generate(runs, progress, cancellationToken);
+            return work();
         }
         finally
         {
-            Timings?.AddGeneration(Stopwatch.GetTimestamp() - clock, GC.GetAllocatedBytesForCurrentThread() - allocated);
+            var ticks = Stopwatch.GetTimestamp() - clock;
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            if (hosted)
+            {
+                timings.AddHosted(ticks, bytes);
+            }
+            else
+            {
+                timings.AddGeneration(ticks, bytes);
+            }
         }
     }
 
