@@ -128,28 +128,35 @@ public sealed class CompletionScheduler : IAsyncDisposable
                         return;
                     }
                 }
-                if (_decodeThread is null)
+                try
                 {
-                    await RoundAsync(stopping).ConfigureAwait(false);
-                    continue;
-                }
-                // rounds follow each other on the decode thread until nothing is active or queued
-                await _decodeThread.RunOnDecodeThreadAsync(() =>
-                {
-                    while (!stopping.IsCancellationRequested)
+                    if (_decodeThread is null)
                     {
-                        var round = RoundAsync(stopping);
-                        if (!round.IsCompleted)
-                        {
-                            throw new InvalidOperationException("a scheduling round on the decode thread did not complete synchronously");
-                        }
-                        if (!round.GetAwaiter().GetResult())
-                        {
-                            break;
-                        }
+                        await RoundAsync(stopping).ConfigureAwait(false);
+                        continue;
                     }
-                    return true;
-                }).ConfigureAwait(false);
+                    // rounds follow each other on the decode thread until nothing is active or queued
+                    await _decodeThread.RunOnDecodeThreadAsync(() =>
+                    {
+                        while (!stopping.IsCancellationRequested)
+                        {
+                            var round = RoundAsync(stopping);
+                            if (!round.IsCompleted)
+                            {
+                                throw new InvalidOperationException("a scheduling round on the decode thread did not complete synchronously");
+                            }
+                            if (!round.GetAwaiter().GetResult())
+                            {
+                                break;
+                            }
+                        }
+                        return true;
+                    }).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    FailInFlight(e); // an unexpected failure ends the requests in flight, not the server: queued requests still run
+                }
             }
         }
         finally
@@ -364,6 +371,25 @@ public sealed class CompletionScheduler : IAsyncDisposable
         }
         _roots.Clear();
         _liveJobs.RemoveAll(static j => j.IsCompleted);
+    }
+
+    private void FailInFlight(Exception error)
+    {
+        foreach (var job in _liveJobs)
+        {
+            job.Fail(error);
+        }
+        foreach (var choice in _active)
+        {
+            choice.Sequence.Dispose();
+        }
+        foreach (var root in _roots)
+        {
+            root.Sequence.Dispose();
+        }
+        _active.Clear();
+        _roots.Clear();
+        _liveJobs.Clear();
     }
 
     private void DropCancelled()

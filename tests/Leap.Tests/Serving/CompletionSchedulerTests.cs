@@ -167,6 +167,28 @@ public sealed class CompletionSchedulerTests
         Assert.Equal([backend.DecodeThreadId], admittedOn);
     }
 
+    [Fact]
+    public async Task A_failure_inside_the_loop_fails_the_requests_in_flight_and_the_next_request_still_runs()
+    {
+        await using var backend = await LoadAsync();
+        await using var scheduler = new CompletionScheduler(backend);
+        var failures = 1;
+        scheduler.AdmissionObserver = (_, _) =>
+        {
+            if (failures-- > 0)
+            {
+                throw new InvalidOperationException("observer failed");
+            }
+        };
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => scheduler.CompleteAsync(Job("Once upon a time", 2, 8), null, Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct));
+        var next = await scheduler.CompleteAsync(Job("Once upon a time", 2, 8), null, Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct);
+
+        Assert.Equal("observer failed", failed.Message);
+        Assert.Equal(16, next.CompletionTokens);
+        Assert.Equal(0, backend.LiveSequences); // the failed request's prompt sequence was freed
+    }
+
     private static async Task<string> AloneAsync(string prompt, int tokens)
     {
         await using var backend = await LoadAsync();
