@@ -16,9 +16,12 @@ internal static class DecodeBenchmarks
 {
     public const string Prompt = "Once upon a time, there was a little girl named Lily. She loved to play outside in the park.";
 
-    public sealed record Figures(string Loop, int Sequences, int TokensPerSequence, long Decoded, double Seconds, double CpuSeconds = 0)
+    public sealed record Figures(string Loop, int Sequences, int TokensPerSequence, long Decoded, double Seconds, double CpuSeconds = 0, double PrefillSeconds = 0)
     {
         public double TokensPerSecond => Decoded / Seconds;
+
+        /// <summary>Tokens per second counting the prompt's prefill and its copy to every sequence too (what a server's client waits for).</summary>
+        public double TokensPerSecondWithPrefill => Decoded / (Seconds + PrefillSeconds);
 
         /// <summary>Process CPU time per decoded token: far less sensitive than wall time to other processes on a loaded machine.</summary>
         public double CpuMicrosecondsPerToken => CpuSeconds * 1e6 / Decoded;

@@ -70,11 +70,14 @@ internal static unsafe class RawDecodeLoop
                 seqIds[i] = 0;
                 logits[i] = (byte)(i == prompt.Length - 1 ? 1 : 0);
             }
+            var prefillCpu = DecodeBenchmarks.ProcessCpuSeconds();
+            var p0 = Stopwatch.GetTimestamp();
             Check(decode(ctx.DangerousGetHandle(), Batch(prompt.Length)));
             for (var s = 1; s < sequences; s++)
             {
                 ctx.MemorySequenceCopy((LLamaSeqId)0, (LLamaSeqId)s, 0, -1);
             }
+            var prefillSeconds = Stopwatch.GetElapsedTime(p0).TotalSeconds;
             for (var s = 0; s < sequences; s++)
             {
                 var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
@@ -87,7 +90,7 @@ internal static unsafe class RawDecodeLoop
             }
 
             var position = prompt.Length;
-            var cpu = DecodeBenchmarks.ProcessCpuSeconds();
+            var cpu = prefillCpu;
             var clock = Stopwatch.StartNew();
             long decoded = 0;
             long decodeTicks = 0;
@@ -118,7 +121,7 @@ internal static unsafe class RawDecodeLoop
                 Console.Error.WriteLine($"raw C-API loop: llama_decode {decodeTicks * 1e3 / Stopwatch.Frequency:F3} ms total, {decodeTicks * 1e6 / Stopwatch.Frequency / (tokens - 1):F1} us/step; whole {clock.Elapsed.TotalMilliseconds:F3} ms");
             }
             var seconds = clock.Elapsed.TotalSeconds;
-            return new DecodeBenchmarks.Figures("raw-c-api-loop", sequences, tokens, decoded, seconds, DecodeBenchmarks.ProcessCpuSeconds() - cpu);
+            return new DecodeBenchmarks.Figures("raw-c-api-loop", sequences, tokens, decoded, seconds, DecodeBenchmarks.ProcessCpuSeconds() - cpu, prefillSeconds);
         }
         finally
         {

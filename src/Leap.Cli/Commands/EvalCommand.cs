@@ -81,6 +81,10 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
         ["seed"] = s.Seed,
         ["template"] = Prompting.ChatTemplates.Name(s.ToOptions().Template),
         ["selfTrigger"] = s.SelfTrigger,
+        // null where a setting is at its default (or does not apply), so folders written before these keys existed still resume
+        ["selfTriggerMode"] = s.SelfTrigger ? s.ToOptions().SelfTriggerMode.ToString().ToLowerInvariant() : null,
+        ["rounds"] = s.ToOptions().CommunicationRounds is { } rounds ? (rounds.Count == 0 ? "none" : string.Join(",", rounds.Order())) : null,
+        ["dropLastParagraph"] = s.NoDropParagraph ? false : null,
         ["forcePrefix"] = prefix,
         ["optionSeed"] = s.KeepOptionOrder ? null : s.OptionSeed,
         ["contextTokens"] = backend.Info.ContextTokens,

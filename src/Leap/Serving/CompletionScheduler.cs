@@ -8,16 +8,27 @@ namespace Kinship.Leap.Serving;
 /// Serves concurrent completion requests from one generation backend (continuous batching, as vLLM and llama-server do): the
 /// scheduler alone owns the backend, requests queue their choices, and every step decodes all active choices of all requests in
 /// one batched call of one token each by default, so a request that arrives mid-generation joins at the next token step. Text
-/// streams as each token is sampled (the backend's progress reports); a request with n choices prefills its prompt once and
-/// forks it n times, and the llama.cpp backend lends a new prompt the KV cells of a prefix it shares with a live sequence.
+/// streams as each token is sampled (the backend's progress reports); requests with the same prompt admitted together (and a
+/// request with n choices) prefill that prompt once and fork it, and the llama.cpp backend lends a new prompt the KV cells of a
+/// prefix it shares with a live sequence. On a backend with a decode thread of its own (<see cref="IDecodeThreadBackend"/>) the
+/// whole loop runs on that thread while any request is active: admissions and token steps follow each other with no thread
+/// hop, and a new prompt is evaluated in the same batch as the running choices' next tokens.
 /// </summary>
 public sealed class CompletionScheduler : IAsyncDisposable
 {
     private readonly IGenerationBackend _backend;
+    private readonly IDecodeThreadBackend? _decodeThread;
     private readonly int _tokensPerStep;
     private readonly Channel<PendingJob> _queue = Channel.CreateUnbounded<PendingJob>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
+    // the loop's state: touched only by the loop (on the decode thread, or on the pool for other backends), one round at a time
+    private readonly List<ActiveChoice> _active = [];
+    private readonly List<PendingJob> _liveJobs = [];
+    private readonly List<PromptRoot> _roots = [];
+    private readonly List<GenerationRequest> _requests = [];
+    private readonly Dictionary<int, ActiveChoice> _bySequence = [];
+    private readonly TokenStream _tokens;
 
     /// <summary>Starts the scheduling loop over <paramref name="backend"/>, decoding <paramref name="tokensPerStep"/> tokens per batched step (new requests join between steps).</summary>
     public CompletionScheduler(IGenerationBackend backend, int tokensPerStep = 1)
@@ -25,12 +36,17 @@ public sealed class CompletionScheduler : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerStep, 1);
         _backend = backend;
+        _decodeThread = backend as IDecodeThreadBackend;
         _tokensPerStep = tokensPerStep;
+        _tokens = new TokenStream(_bySequence);
         _loop = Task.Run(RunAsync);
     }
 
     /// <summary>The backend served.</summary>
     public BackendInfo Info => _backend.Info;
+
+    /// <summary>Called after every admission round with how many requests it admitted and for how many distinct prompts (diagnostics; on the scheduler's loop, keep it cheap).</summary>
+    public Action<int, int>? AdmissionObserver { get; set; }
 
     /// <summary>Why <paramref name="job"/> cannot run on this backend, or null when it can.</summary>
     public string? Check(CompletionJob job)
@@ -101,65 +117,60 @@ public sealed class CompletionScheduler : IAsyncDisposable
     private async Task RunAsync()
     {
         var stopping = _stopping.Token;
-        var active = new List<ActiveChoice>();
-        var liveJobs = new List<PendingJob>();
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                await AdmitAsync(active, liveJobs, stopping).ConfigureAwait(false);
-                DropCancelled(active, liveJobs);
-                if (active.Count == 0)
+                if (_active.Count == 0 && _roots.Count == 0 && !_queue.Reader.TryPeek(out _))
                 {
                     if (!await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
                     {
                         return;
                     }
-                    continue;
                 }
-
-                var requests = new GenerationRequest[active.Count];
-                var bySequence = new Dictionary<int, ActiveChoice>(active.Count);
-                for (var i = 0; i < active.Count; i++)
-                {
-                    var choice = active[i];
-                    requests[i] = new GenerationRequest(choice.Sequence, Math.Min(_tokensPerStep, choice.Remaining), choice.Job.Job.Stop);
-                    bySequence[choice.Sequence.Id] = choice;
-                }
-                IReadOnlyList<GenerationResult> results;
                 try
                 {
-                    results = await _backend.GenerateAsync(requests, new TokenStream(bySequence), stopping).ConfigureAwait(false);
+                    if (_decodeThread is null)
+                    {
+                        await RoundAsync(stopping).ConfigureAwait(false);
+                        continue;
+                    }
+                    // rounds follow each other on the decode thread until nothing is active or queued
+                    await _decodeThread.RunOnDecodeThreadAsync(() =>
+                    {
+                        while (!stopping.IsCancellationRequested)
+                        {
+                            var round = RoundAsync(stopping);
+                            if (!round.IsCompleted)
+                            {
+                                throw new InvalidOperationException("a scheduling round on the decode thread did not complete synchronously");
+                            }
+                            if (!round.GetAwaiter().GetResult())
+                            {
+                                break;
+                            }
+                        }
+                        return true;
+                    }).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
-                    foreach (var job in liveJobs)
-                    {
-                        job.Fail(e);
-                    }
-                    DropCancelled(active, liveJobs);
-                    continue;
+                    FailInFlight(e); // an unexpected failure ends the requests in flight, not the server: queued requests still run
                 }
-
-                for (var i = active.Count - 1; i >= 0; i--)
-                {
-                    var choice = active[i];
-                    if (choice.Apply(results[i], _backend.Info.ContextTokens))
-                    {
-                        active.RemoveAt(i);
-                        choice.Job.ChoiceFinished(choice);
-                    }
-                }
-                liveJobs.RemoveAll(j => j.IsCompleted);
             }
         }
         finally
         {
-            foreach (var choice in active)
+            // back on the pool: disposing hops to the decode thread, which is free again
+            foreach (var choice in _active)
             {
                 choice.Sequence.Dispose();
             }
-            foreach (var job in liveJobs)
+            foreach (var root in _roots)
+            {
+                root.Sequence.Dispose();
+            }
+            foreach (var job in _liveJobs)
             {
                 job.Fail(new OperationCanceledException("the server is stopping"));
             }
@@ -170,15 +181,106 @@ public sealed class CompletionScheduler : IAsyncDisposable
         }
     }
 
-    private async Task AdmitAsync(List<ActiveChoice> active, List<PendingJob> liveJobs, CancellationToken stopping)
+    /// <summary>
+    /// One round: admit what is queued (as capacity allows), drop cancelled requests, then one batched step that decodes every
+    /// active choice's next token and evaluates the new prompts. Returns false when nothing was left to do. On an
+    /// <see cref="IDecodeThreadBackend"/> every await here completes synchronously.
+    /// </summary>
+    private async ValueTask<bool> RoundAsync(CancellationToken stopping)
+    {
+        await AdmitAsync(stopping).ConfigureAwait(false);
+        if (_decodeThread is null)
+        {
+            ForkRoots(); // StartAsync prefilled them: fork before a step overwrites their logits
+        }
+        DropCancelled();
+        if (_active.Count == 0 && _roots.Count == 0)
+        {
+            return false;
+        }
+
+        _requests.Clear();
+        _bySequence.Clear();
+        foreach (var choice in _active)
+        {
+            // a fresh fork samples its first token from its prompt's logits, with no decode, so it asks for one token more: that
+            // token then joins this step's batch instead of waiting a step
+            _requests.Add(choice.Request(Math.Min(_tokensPerStep + (choice.IsFresh ? 1 : 0), choice.Remaining)));
+            if (choice.Job.Streams)
+            {
+                _bySequence[choice.Sequence.Id] = choice; // only a streamed choice needs its text token by token
+            }
+        }
+        foreach (var root in _roots)
+        {
+            _requests.Add(new GenerationRequest(root.Sequence, 0, [])); // evaluates the prompt in this step's batch, samples nothing
+        }
+        var progress = _bySequence.Count > 0 ? _tokens : null;
+        IReadOnlyList<GenerationResult> results;
+        try
+        {
+            results = _decodeThread is null
+                ? await _backend.GenerateAsync(_requests, progress, stopping).ConfigureAwait(false)
+                : _decodeThread.Generate(_requests, progress, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            foreach (var job in _liveJobs)
+            {
+                job.Fail(e);
+            }
+            foreach (var root in _roots)
+            {
+                root.Sequence.Dispose();
+            }
+            _roots.Clear();
+            DropCancelled();
+            return true;
+        }
+
+        var contextTokens = _backend.Info.ContextTokens;
+        for (var i = _active.Count - 1; i >= 0; i--)
+        {
+            var choice = _active[i];
+            if (choice.Apply(results[i], contextTokens))
+            {
+                _active.RemoveAt(i);
+                choice.Job.ChoiceFinished(choice);
+            }
+        }
+        ForkRoots(); // the step evaluated the new prompts: their logits are current, every fork samples its first token next step
+        _liveJobs.RemoveAll(static j => j.IsCompleted);
+        return true;
+    }
+
+    /// <summary>Sequences held by active choices and by prompts waiting for their forks.</summary>
+    private int Reserved
+    {
+        get
+        {
+            var reserved = _active.Count;
+            foreach (var root in _roots)
+            {
+                reserved += 1 + root.Choices;
+            }
+            return reserved;
+        }
+    }
+
+    private async ValueTask AdmitAsync(CancellationToken stopping)
     {
         var capacity = _backend.Info.MaxSequences;
+        var admitted = 0;
+        var prompts = _roots.Count;
         while (_queue.Reader.TryPeek(out var next))
         {
-            // the prompt's sequence lives until its choices are forked, so a job needs n + 1 slots at admission
-            if (active.Count > 0 && active.Count + next.Job.N + 1 > capacity)
+            // requests with the same prompt admitted in one round share its evaluation; a new prompt's sequence lives until its
+            // choices are forked, so it needs n + 1 slots at admission
+            var root = _roots.Find(r => string.Equals(r.Prompt, next.Job.Prompt, StringComparison.Ordinal));
+            var reserved = Reserved;
+            if (reserved > 0 && reserved + next.Job.N + (root is null ? 1 : 0) > capacity)
             {
-                return;
+                break;
             }
             _queue.Reader.TryRead(out _);
             if (next.Cancellation.IsCancellationRequested)
@@ -186,67 +288,137 @@ public sealed class CompletionScheduler : IAsyncDisposable
                 next.Fail(new OperationCanceledException(next.Cancellation));
                 continue;
             }
-            IGenerationSequence? root = null;
-            var forks = new List<IGenerationSequence>();
-            try
+            if (root is null)
             {
-                var job = next.Job;
-                root = await _backend.StartAsync(job.Prompt, job.Sampling, stopping).ConfigureAwait(false);
-                next.PromptTokens = root.ContextTokens;
-                next.MaxTokens = job.MaxTokens ?? Math.Max(0, _backend.Info.ContextTokens - root.ContextTokens);
-                for (var i = 0; i < job.N; i++)
+                IGenerationSequence sequence;
+                try
                 {
-                    forks.Add(root.Fork(job.Sampling with { Seed = unchecked(job.Sampling.Seed + (ulong)i) }));
+                    var job = next.Job;
+                    sequence = _decodeThread is null
+                        ? await _backend.StartAsync(job.Prompt, job.Sampling, stopping).ConfigureAwait(false)
+                        : _decodeThread.Open(job.Prompt, job.Sampling);
                 }
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
-            {
-                foreach (var fork in forks)
+                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
-                    fork.Dispose();
+                    next.Fail(e is InvalidOperationException or ArgumentException ? new CompletionRejectedException(e.Message, e) : e);
+                    continue;
                 }
-                next.Fail(e is InvalidOperationException or ArgumentException ? new CompletionRejectedException(e.Message, e) : e);
-                continue;
+                root = new PromptRoot(next.Job.Prompt, sequence);
+                _roots.Add(root);
             }
-            finally
-            {
-                root?.Dispose();
-            }
-            next.Start(forks.Count);
-            liveJobs.Add(next);
-            for (var i = 0; i < forks.Count; i++)
-            {
-                var choice = new ActiveChoice(next, i, forks[i]);
-                active.Add(choice);
-                if (next.MaxTokens == 0)
-                {
-                    choice.FinishEmpty();
-                    active.Remove(choice);
-                    next.ChoiceFinished(choice);
-                }
-            }
-            liveJobs.RemoveAll(j => j.IsCompleted);
+            next.PromptTokens = root.Sequence.ContextTokens;
+            next.MaxTokens = next.Job.MaxTokens ?? Math.Max(0, _backend.Info.ContextTokens - root.Sequence.ContextTokens);
+            root.Jobs.Add(next);
+            _liveJobs.Add(next);
+            admitted++;
+        }
+        if (admitted > 0)
+        {
+            AdmissionObserver?.Invoke(admitted, _roots.Count - prompts);
         }
     }
 
-    private static void DropCancelled(List<ActiveChoice> active, List<PendingJob> liveJobs)
+    /// <summary>Forks every evaluated prompt into its requests' choices (choice i samples with seed + i) and frees the prompt's own sequence.</summary>
+    private void ForkRoots()
     {
-        foreach (var job in liveJobs)
+        foreach (var root in _roots)
+        {
+            try
+            {
+                foreach (var job in root.Jobs)
+                {
+                    if (job.IsCompleted)
+                    {
+                        continue; // cancelled while its prompt was evaluated
+                    }
+                    var forks = new List<IGenerationSequence>(job.Job.N);
+                    try
+                    {
+                        for (var i = 0; i < job.Job.N; i++)
+                        {
+                            forks.Add(root.Sequence.Fork(job.Job.Sampling with { Seed = unchecked(job.Job.Sampling.Seed + (ulong)i) }));
+                        }
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                    {
+                        foreach (var fork in forks)
+                        {
+                            fork.Dispose();
+                        }
+                        job.Fail(new CompletionRejectedException(e.Message, e));
+                        continue;
+                    }
+                    job.Start(forks.Count);
+                    for (var i = 0; i < forks.Count; i++)
+                    {
+                        var choice = new ActiveChoice(job, i, forks[i]);
+                        if (job.MaxTokens == 0)
+                        {
+                            choice.FinishEmpty();
+                            job.ChoiceFinished(choice);
+                        }
+                        else
+                        {
+                            _active.Add(choice);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                root.Sequence.Dispose();
+            }
+        }
+        _roots.Clear();
+        _liveJobs.RemoveAll(static j => j.IsCompleted);
+    }
+
+    private void FailInFlight(Exception error)
+    {
+        foreach (var job in _liveJobs)
+        {
+            job.Fail(error);
+        }
+        foreach (var choice in _active)
+        {
+            choice.Sequence.Dispose();
+        }
+        foreach (var root in _roots)
+        {
+            root.Sequence.Dispose();
+        }
+        _active.Clear();
+        _roots.Clear();
+        _liveJobs.Clear();
+    }
+
+    private void DropCancelled()
+    {
+        foreach (var job in _liveJobs)
         {
             if (job.Cancellation.IsCancellationRequested)
             {
                 job.Fail(new OperationCanceledException(job.Cancellation));
             }
         }
-        for (var i = active.Count - 1; i >= 0; i--)
+        for (var i = _active.Count - 1; i >= 0; i--)
         {
-            if (active[i].Job.IsCompleted)
+            if (_active[i].Job.IsCompleted)
             {
-                active[i].Sequence.Dispose();
-                active.RemoveAt(i);
+                _active[i].Sequence.Dispose();
+                _active.RemoveAt(i);
             }
         }
-        liveJobs.RemoveAll(j => j.IsCompleted);
+        _liveJobs.RemoveAll(static j => j.IsCompleted);
+    }
+
+    /// <summary>A prompt admitted this round: its sequence, evaluated once, and the requests whose choices fork from it.</summary>
+    private sealed class PromptRoot(string prompt, IGenerationSequence sequence)
+    {
+        public string Prompt { get; } = prompt;
+        public IGenerationSequence Sequence { get; } = sequence;
+        public List<PendingJob> Jobs { get; } = [];
+        public int Choices => Jobs.Sum(static j => j.Job.N);
     }
 
     private sealed class PendingJob(CompletionJob job, ChannelWriter<CompletionDelta>? stream, CancellationToken cancellation)
@@ -267,6 +439,8 @@ public sealed class CompletionScheduler : IAsyncDisposable
             _choices = new CompletionChoice?[choices];
             _remaining = choices;
         }
+
+        public bool Streams => Stream is not null;
 
         public void Emit(CompletionDelta delta) => Stream?.TryWrite(delta);
 
@@ -321,11 +495,25 @@ public sealed class CompletionScheduler : IAsyncDisposable
         private int _streamedThisStep;
         private int? _stopCut;
         private string? _stop;
+        private GenerationRequest? _request;
 
         public PendingJob Job { get; } = job;
         public int Index { get; } = index;
         public IGenerationSequence Sequence { get; } = sequence;
         public int Remaining => Job.MaxTokens - _decoded;
+
+        /// <summary>True before the choice's first step: its prompt's logits are ready to sample.</summary>
+        public bool IsFresh => _decoded == 0;
+
+        /// <summary>This choice's request for a step of <paramref name="tokens"/> tokens (the same object while the step size stays).</summary>
+        public GenerationRequest Request(int tokens)
+        {
+            if (_request is null || _request.MaxTokens != tokens)
+            {
+                _request = new GenerationRequest(Sequence, tokens, Job.Job.Stop);
+            }
+            return _request;
+        }
         public CompletionChoice? Result { get; private set; }
 
         public void FinishEmpty()
@@ -386,7 +574,7 @@ public sealed class CompletionScheduler : IAsyncDisposable
             }
             // hold back what could still become the start of a stop string that will be dropped
             var safe = Math.Max(_emitted, _text.Length - Math.Max(0, _stops.LongestStop - 1));
-            if (safe > _emitted)
+            if (safe > _emitted && Job.Streams)
             {
                 Job.Emit(new CompletionDelta(Index, _text.ToString(_emitted, safe - _emitted), null, null));
                 _emitted = safe;
@@ -397,7 +585,10 @@ public sealed class CompletionScheduler : IAsyncDisposable
         {
             var text = _text.ToString(0, length);
             Result = new CompletionChoice(Index, text, reason, stop, _decoded);
-            Job.Emit(new CompletionDelta(Index, length > _emitted ? text[_emitted..] : string.Empty, reason, stop, _decoded, Job.PromptTokens));
+            if (Job.Streams)
+            {
+                Job.Emit(new CompletionDelta(Index, length > _emitted ? text[_emitted..] : string.Empty, reason, stop, _decoded, Job.PromptTokens));
+            }
             return true;
         }
     }

@@ -87,6 +87,34 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_json_records_the_self_trigger_mode_and_a_resume_with_another_mode_is_refused()
+    {
+        var model = SharedData.RequireFile("models/stories260K.gguf");
+        var benchmark = SharedData.RequireFile("data/benchmarks/aime2024.json");
+        var outDir = Path.Combine(_dir, "self-trigger");
+        string[] Args(string mode) =>
+        [
+            "eval", "--benchmark", benchmark, "--model", model, "--template", "raw", "--paths", "2", "--interval", "12", "--budget", "2",
+            "--summary-tokens", "6", "--peers", "1", "--limit", "1", "--seed", "5", "--self-trigger", "--self-trigger-mode", mode,
+            "--rounds", "1", "--out", outDir,
+        ];
+
+        var first = await CliProcess.RunToolAsync("leap", Args("continue"));
+        Assert.Equal(0, first.ExitCode);
+        var run = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")))!;
+        Assert.Equal((true, "continue", "1"), ((bool)run["selfTrigger"]!, (string?)run["selfTriggerMode"], (string?)run["rounds"]));
+        Assert.Null(run["dropLastParagraph"]); // the default: paragraph dropping on
+        var results = File.ReadAllText(Path.Combine(outDir, "results.jsonl"));
+
+        var other = await CliProcess.RunToolAsync("leap", Args("replace"));
+
+        Assert.Equal(1, other.ExitCode);
+        Assert.EndsWith("run.json: field 'selfTriggerMode': this folder holds a run with selfTriggerMode = \"continue\", not \"replace\"; resume with the same settings or choose another --out",
+            other.OneErrorLine(), StringComparison.Ordinal);
+        Assert.Equal(results, File.ReadAllText(Path.Combine(outDir, "results.jsonl")));
+    }
+
+    [Fact]
     public async Task Eval_against_an_endpoint_grades_the_paths_own_boxed_answers()
     {
         var benchmark = SharedData.RequireFile("data/benchmarks/aime2024.json");

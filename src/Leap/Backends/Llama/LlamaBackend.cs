@@ -13,13 +13,14 @@ namespace Kinship.Leap.Backends.Llama;
 /// on one dedicated thread owned by the backend (<see cref="DecodeThreadId"/>), so llama.cpp keeps one team of worker threads.
 /// Not thread-safe: one generation call at a time.
 /// </summary>
-public sealed class LlamaBackend : IGenerationBackend
+public sealed class LlamaBackend : IDecodeThreadBackend
 {
     private readonly LLamaWeights _weights;
     private readonly LlamaBatchDecoder _decoder;
     private readonly LlamaDecodeThread _thread;
     private readonly GgufMetadata _metadata;
     private const int PieceBytes = 256;
+    private static readonly StopStringMatcher NoStops = new([]);
     private readonly byte[] _pieceBuffer = new byte[PieceBytes];
     private char[] _deltaBuffer = new char[64];
     private readonly List<LlamaSequence> _sequences = [];
@@ -175,43 +176,54 @@ public sealed class LlamaBackend : IGenerationBackend
     /// <inheritdoc />
     public async Task<IGenerationSequence> StartAsync(string prompt, SamplingOptions sampling, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(prompt);
-        ArgumentNullException.ThrowIfNull(sampling);
-        ThrowIfDisposed();
-        var tokens = TokenizePrompt(prompt);
-        if (tokens.Length == 0)
-        {
-            throw new ArgumentException("the prompt is empty and the model adds no BOS token; give a non-empty prompt", nameof(prompt));
-        }
-        if (tokens.Length > Info.ContextTokens)
-        {
-            throw new InvalidOperationException($"the prompt is {tokens.Length} tokens; the context holds {Info.ContextTokens} tokens per sequence");
-        }
+        var tokens = CheckedPrompt(prompt, sampling);
         EnterBusy();
         LlamaSequence? sequence = null;
         try
         {
-            var slot = CreateSlot();
-            sequence = new LlamaSequence(this, NextSequenceId(), slot, tokens, tokens.Length, [], string.Empty, sampling);
-            Register(sequence);
+            sequence = CreateSequence(tokens, sampling);
             var created = sequence;
             // the start prompt is pending in full: prefill it now, once, on the decode thread; forks share it
-            await _thread.RunAsync(() =>
+            await _thread.RunAsync(() => Timed(() =>
             {
-                var clock = Stopwatch.GetTimestamp();
-                var allocated = GC.GetAllocatedBytesForCurrentThread();
-                try
-                {
-                    ReusePrefix(created);
-                    created.PromptPending();
-                    DecodeAll(cancellationToken);
-                }
-                finally
-                {
-                    Timings?.AddGeneration(Stopwatch.GetTimestamp() - clock, GC.GetAllocatedBytesForCurrentThread() - allocated);
-                }
+                ReusePrefix(created);
+                var prefilled = created.PromptPending();
+                Timings?.AddPromptTokens(prefilled);
+                DecodeAll(cancellationToken);
                 return true;
-            }).ConfigureAwait(false);
+            })).ConfigureAwait(false);
+            return sequence;
+        }
+        catch
+        {
+            sequence?.Dispose();
+            throw;
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<T> RunOnDecodeThreadAsync<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ThrowIfDisposed();
+        return Timings is null ? _thread.RunAsync(work) : _thread.RunAsync(() => Timed(work, hosted: true));
+    }
+
+    /// <inheritdoc />
+    public IGenerationSequence Open(string prompt, SamplingOptions sampling)
+    {
+        ThrowIfNotOnDecodeThread();
+        var tokens = CheckedPrompt(prompt, sampling);
+        EnterBusy();
+        LlamaSequence? sequence = null;
+        try
+        {
+            sequence = CreateSequence(tokens, sampling);
+            ReusePrefix(sequence); // the rest of the prompt stays pending: the next generation call evaluates it with the others' tokens
             return sequence;
         }
         catch
@@ -228,10 +240,64 @@ public sealed class LlamaBackend : IGenerationBackend
     /// <inheritdoc />
     public async Task<IReadOnlyList<GenerationResult>> GenerateAsync(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
+        var runs = PrepareRuns(requests);
+        EnterBusy();
+        try
+        {
+            return await _thread.RunAsync(() => TimedGenerate(runs, progress, cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        ThrowIfNotOnDecodeThread();
+        var runs = PrepareRuns(requests);
+        EnterBusy();
+        try
+        {
+            return TimedGenerate(runs, progress, cancellationToken);
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    private LLamaToken[] CheckedPrompt(string prompt, SamplingOptions sampling)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(sampling);
+        ThrowIfDisposed();
+        var tokens = TokenizePrompt(prompt);
+        if (tokens.Length == 0)
+        {
+            throw new ArgumentException("the prompt is empty and the model adds no BOS token; give a non-empty prompt", nameof(prompt));
+        }
+        if (tokens.Length > Info.ContextTokens)
+        {
+            throw new InvalidOperationException($"the prompt is {tokens.Length} tokens; the context holds {Info.ContextTokens} tokens per sequence");
+        }
+        return tokens;
+    }
+
+    private LlamaSequence CreateSequence(LLamaToken[] tokens, SamplingOptions sampling)
+    {
+        var slot = CreateSlot();
+        var sequence = new LlamaSequence(this, NextSequenceId(), slot, tokens, tokens.Length, [], string.Empty, sampling);
+        Register(sequence);
+        return sequence;
+    }
+
+    private RequestRun[] PrepareRuns(IReadOnlyList<GenerationRequest> requests)
+    {
         ArgumentNullException.ThrowIfNull(requests);
         ThrowIfDisposed();
         var runs = new RequestRun[requests.Count];
-        var seen = new HashSet<int>();
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i] ?? throw new ArgumentException($"request {i} is null", nameof(requests));
@@ -240,49 +306,70 @@ public sealed class LlamaBackend : IGenerationBackend
                 throw new ArgumentException($"request {i}: the sequence does not belong to this backend", nameof(requests));
             }
             ObjectDisposedException.ThrowIf(sequence.IsDisposed, sequence);
-            if (!seen.Add(sequence.Id))
+            for (var j = 0; j < i; j++)
             {
-                throw new ArgumentException($"request {i}: sequence {sequence.Id} appears twice", nameof(requests));
+                if (ReferenceEquals(runs[j].Sequence, sequence))
+                {
+                    throw new ArgumentException($"request {i}: sequence {sequence.Id} appears twice", nameof(requests));
+                }
             }
             ArgumentOutOfRangeException.ThrowIfNegative(request.MaxTokens);
-            var stops = new StopStringMatcher(request.StopStrings ?? []);
-            // a stop string may begin in text the sequence already holds (a segment boundary cuts it) and end in new text
-            stops.Prime(sequence.TextTail(stops.LongestStop - 1));
+            var stops = request.StopStrings is { Count: > 0 } list ? new StopStringMatcher(list) : NoStops;
+            if (stops.IsActive)
+            {
+                // a stop string may begin in text the sequence already holds (a segment boundary cuts it) and end in new text
+                stops.Prime(sequence.TextTail(stops.LongestStop - 1));
+            }
             runs[i] = new RequestRun(sequence, request.MaxTokens, stops);
         }
+        return runs;
+    }
 
-        EnterBusy();
+    // on the decode thread
+    private GenerationResult[] TimedGenerate(RequestRun[] runs, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Timings is null ? Generate(runs, progress, cancellationToken) : Timed(() => Generate(runs, progress, cancellationToken));
+
+    // on the decode thread: runs work, adding its wall time and allocations to the timings as a generation call, or as a caller's
+    // loop hosted on the decode thread (generation calls inside it included)
+    private T Timed<T>(Func<T> work, bool hosted = false)
+    {
+        var timings = Timings;
+        if (timings is null)
+        {
+            return work();
+        }
+        var clock = Stopwatch.GetTimestamp();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         try
         {
-            return await _thread.RunAsync(() =>
-            {
-                var clock = Stopwatch.GetTimestamp();
-                var allocated = GC.GetAllocatedBytesForCurrentThread();
-                try
-                {
-                    return Generate(runs, progress, cancellationToken);
-                }
-                finally
-                {
-                    Timings?.AddGeneration(Stopwatch.GetTimestamp() - clock, GC.GetAllocatedBytesForCurrentThread() - allocated);
-                }
-            }).ConfigureAwait(false);
+            return work();
         }
         finally
         {
-            ExitBusy();
+            var ticks = Stopwatch.GetTimestamp() - clock;
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            if (hosted)
+            {
+                timings.AddHosted(ticks, bytes);
+            }
+            else
+            {
+                timings.AddGeneration(ticks, bytes);
+            }
         }
     }
 
     // runs on the decode thread: sample, detokenize, check stops and decode, step after step, with no thread hop in between
-    private IReadOnlyList<GenerationResult> Generate(RequestRun[] runs, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    private GenerationResult[] Generate(RequestRun[] runs, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         try
         {
             var active = 0;
             foreach (var run in runs)
             {
+                run.TextStart = run.Sequence.TextLength; // what this call decodes is the sequence's text from here on
                 run.Prefilled = run.Sequence.PromptPending();
+                Timings?.AddPromptTokens(run.Prefilled);
                 if (run.MaxTokens == 0 || run.Sequence.IsFull)
                 {
                     run.Finish(FinishReason.Length);
@@ -324,11 +411,11 @@ public sealed class LlamaBackend : IGenerationBackend
                         continue;
                     }
                     var t1 = timings is null ? 0 : Stopwatch.GetTimestamp();
-                    var start = run.Text.Length;
-                    sequence.AcceptSampled(token, Piece(token, _pieceBuffer), run.Text);
-                    var added = run.Text.Length - start;
+                    var start = sequence.TextLength;
+                    sequence.AcceptSampled(token, Piece(token, _pieceBuffer));
+                    var added = sequence.TextLength - start;
                     // the new characters as a span over a reused buffer: a string is made only for a progress observer
-                    var delta = Delta(run.Text, start, added);
+                    var delta = Delta(sequence, start, added);
                     var t2 = timings is null ? 0 : Stopwatch.GetTimestamp();
                     if (progress is not null)
                     {
@@ -377,7 +464,7 @@ public sealed class LlamaBackend : IGenerationBackend
             for (var i = 0; i < runs.Length; i++)
             {
                 var run = runs[i];
-                results[i] = new GenerationResult(run.Text.ToString(), run.Reason!.Value, run.MatchedStop, run.Decoded, run.Prefilled);
+                results[i] = new GenerationResult(run.Sequence.TextSince(run.TextStart), run.Reason!.Value, run.MatchedStop, run.Decoded, run.Prefilled);
             }
             return results;
         }
@@ -388,13 +475,13 @@ public sealed class LlamaBackend : IGenerationBackend
         }
     }
 
-    private ReadOnlySpan<char> Delta(StringBuilder text, int start, int length)
+    private ReadOnlySpan<char> Delta(LlamaSequence sequence, int start, int length)
     {
         if (length > _deltaBuffer.Length)
         {
             _deltaBuffer = new char[Math.Max(length, _deltaBuffer.Length * 2)];
         }
-        text.CopyTo(start, _deltaBuffer, 0, length);
+        sequence.CopyText(start, _deltaBuffer.AsSpan(0, length));
         return _deltaBuffer.AsSpan(0, length);
     }
 
@@ -678,12 +765,21 @@ public sealed class LlamaBackend : IGenerationBackend
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
+    private void ThrowIfNotOnDecodeThread()
+    {
+        ThrowIfDisposed();
+        if (!_thread.IsCurrent)
+        {
+            throw new InvalidOperationException("Open and Generate run only on the backend's decode thread (inside RunOnDecodeThreadAsync); use StartAsync/GenerateAsync elsewhere");
+        }
+    }
+
     private sealed class RequestRun(LlamaSequence sequence, int maxTokens, StopStringMatcher stops)
     {
         public LlamaSequence Sequence { get; } = sequence;
         public int MaxTokens { get; } = maxTokens;
         public StopStringMatcher Stops { get; } = stops;
-        public StringBuilder Text { get; } = new();
+        public int TextStart { get; set; }
         public int Decoded { get; set; }
         public int Prefilled { get; set; }
         public FinishReason? Reason { get; private set; }

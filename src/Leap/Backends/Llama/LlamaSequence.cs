@@ -208,25 +208,29 @@ internal sealed class LlamaSequence : IGenerationSequence
     /// <summary>Tokens of the start prompt whose cells were shared from another live sequence instead of prefilled.</summary>
     internal int ReusedPromptTokens { get; set; }
 
-    /// <summary>Records one sampled token: decodes its piece into <see cref="Text"/> (and <paramref name="requestText"/>) and keeps it pending until it is evaluated.</summary>
-    internal int AcceptSampled(LLamaToken token, ReadOnlySpan<byte> piece, StringBuilder requestText)
+    /// <summary>Records one sampled token: decodes its piece into <see cref="Text"/> and keeps it pending until it is evaluated.</summary>
+    internal int AcceptSampled(LLamaToken token, ReadOnlySpan<byte> piece)
     {
         TokensDecoded++;
-        var before = _text.Length;
         var n = _decoder.Decode(piece, _text);
         if (n > 0)
         {
             _textCache = null;
-            for (var i = before; i < _text.Length; i++)
-            {
-                requestText.Append(_text[i]);
-            }
         }
         _tokens.Add(token);
         _textEnds.Add(_decoder.HasPendingBytes ? -1 : _text.Length);
         CarriedTokens++;
         return n;
     }
+
+    /// <summary>Characters in <see cref="Text"/>.</summary>
+    internal int TextLength => _text.Length;
+
+    /// <summary><see cref="Text"/> from <paramref name="start"/> on.</summary>
+    internal string TextSince(int start) => _text.ToString(start, _text.Length - start);
+
+    /// <summary>Copies the characters of <see cref="Text"/> from <paramref name="start"/> into <paramref name="destination"/> (its length of them).</summary>
+    internal void CopyText(int start, Span<char> destination) => _text.CopyTo(start, destination, destination.Length);
 
     /// <summary>Counts a sampled end-of-sequence token, which never enters the context.</summary>
     internal void CountEndOfSequence() => TokensDecoded++;

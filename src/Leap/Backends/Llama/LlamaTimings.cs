@@ -19,6 +19,7 @@ public sealed class LlamaTimings
     private long _progress;
     private long _tokenize;
     private long _generation;
+    private long _hosted;
 
     /// <summary>Seconds choosing tokens (llama.cpp's sampler chain over the logits).</summary>
     public double SamplingSeconds => Seconds(_sampling);
@@ -36,12 +37,18 @@ public sealed class LlamaTimings
     public double TokenizeSeconds => Seconds(_tokenize);
     /// <summary>Wall seconds of all generation and prefill calls on the decode thread.</summary>
     public double GenerationSeconds => Seconds(_generation);
+    /// <summary>Wall seconds of callers' loops run on the decode thread (a server's scheduler), generation calls inside them included.</summary>
+    public double HostedSeconds => Seconds(_hosted);
+    /// <summary>Bytes the decode thread allocated inside callers' loops (generation calls inside them included).</summary>
+    public long HostedAllocatedBytes { get; private set; }
     /// <summary>Decode calls that only evaluated sampled tokens.</summary>
     public long DecodeSteps { get; private set; }
     /// <summary>Decode calls that evaluated a prompt or appended text.</summary>
     public long PrefillSteps { get; private set; }
     /// <summary>Tokens evaluated by prefill steps.</summary>
     public long PrefillStepTokens { get; private set; }
+    /// <summary>Prompt and appended tokens evaluated (sampled tokens that shared a prefill step's batch are not counted).</summary>
+    public long PrefilledTokens { get; private set; }
     /// <summary>Tokens sampled.</summary>
     public long TokensSampled { get; private set; }
     /// <summary>Bytes the decode thread allocated during generation calls.</summary>
@@ -59,6 +66,7 @@ public sealed class LlamaTimings
     internal void AddProgress(long ticks) => _progress += ticks;
     internal void AddTokenize(long ticks) => Interlocked.Add(ref _tokenize, ticks);
     internal void AddSampled() => TokensSampled++;
+    internal void AddPromptTokens(int tokens) => PrefilledTokens += tokens;
 
     internal void AddStep(LlamaDecodeStep step, long ticks)
     {
@@ -73,6 +81,12 @@ public sealed class LlamaTimings
             _decode += ticks;
             DecodeSteps++;
         }
+    }
+
+    internal void AddHosted(long ticks, long allocated)
+    {
+        _hosted += ticks;
+        HostedAllocatedBytes += allocated;
     }
 
     internal void AddGeneration(long ticks, long allocated)
@@ -90,7 +104,7 @@ public sealed class LlamaTimings
         void Line(string name, double seconds, string extra = "") =>
             text.AppendLine(CultureInfo.InvariantCulture, $"  {name,-12} {seconds,9:F3}s {(total > 0 ? seconds / total : 0),7:P1}{extra}");
         Line("decode", DecodeSeconds, FormattableString.Invariant($"  ({DecodeSteps} steps, {(DecodeSteps == 0 ? 0 : DecodeSeconds * 1e3 / DecodeSteps):F3} ms/step)"));
-        Line("prefill", PrefillSeconds, FormattableString.Invariant($"  ({PrefillSteps} steps, {PrefillStepTokens} tokens)"));
+        Line("prefill", PrefillSeconds, FormattableString.Invariant($"  ({PrefillSteps} steps, {PrefillStepTokens} tokens, {PrefilledTokens} of them prompt or appended text)"));
         Line("sampling", SamplingSeconds, FormattableString.Invariant($"  ({(TokensSampled == 0 ? 0 : SamplingSeconds * 1e6 / TokensSampled):F1} µs/token)"));
         Line("detokenize", DetokenizeSeconds);
         Line("stop checks", StopCheckSeconds);
@@ -98,6 +112,13 @@ public sealed class LlamaTimings
         Line("other", OtherSeconds);
         text.AppendLine(CultureInfo.InvariantCulture, $"  tokenize     {TokenizeSeconds,9:F3}s (appended text, caller's thread)");
         text.Append(CultureInfo.InvariantCulture, $"  allocations  {AllocatedBytes:N0} bytes on the decode thread = {AllocatedBytesPerToken:F1} bytes/token");
+        if (_hosted > 0)
+        {
+            var perToken = TokensSampled == 0 ? 0 : (double)HostedAllocatedBytes / TokensSampled;
+            text.AppendLine();
+            text.Append(CultureInfo.InvariantCulture,
+                $"  hosted loop  {HostedSeconds,9:F3}s on the decode thread, {Math.Max(0, HostedSeconds - total):F3}s of it outside generation calls; {HostedAllocatedBytes:N0} bytes = {perToken:F1} bytes/token with the loop's own");
+        }
         return text.ToString();
     }
 
