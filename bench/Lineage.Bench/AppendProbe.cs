@@ -37,18 +37,6 @@ internal static class AppendProbe
         {
             CatalogConnection.Execute(connection, "SET disabled_compression_methods = 'fsst'");
         }
-        if (variant.Contains("nofsst"))
-        {
-            CatalogConnection.Execute(connection, "SET disabled_compression_methods = 'fsst'");
-        }
-        if (variant.Contains("zstd"))
-        {
-            CatalogConnection.Execute(connection, "SET force_compression = 'zstd'");
-        }
-        if (variant.Contains("colz"))
-        {
-            CatalogConnection.Execute(connection, "ALTER TABLE models ALTER COLUMN raw_json SET COMPRESSION zstd");
-        }
         using var transaction = connection.BeginTransaction();
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
