@@ -51,10 +51,13 @@ public sealed class CatalogImporter
             {
                 results.Add(ImportOne(connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
             }
+            catch (CatalogWriteException e) when (IsDiskFull(e.Message))
+            {
+                throw new IOException($"{sources[i].Path}: {AtomicFile.DiskFull(_catalogPath).Message} (nothing of this source was imported)", e);
+            }
             catch (IOException e)
             {
-                var reason = IsDiskFull(e.Message) ? AtomicFile.DiskFull(_catalogPath).Message : e.Message;
-                throw new IOException($"{sources[i].Path}: {reason} (nothing of this source was imported)", e);
+                throw new IOException($"{sources[i].Path}: {e.Message} (nothing of this source was imported)", e);
             }
             catch (DuckDBException e) when (IsDiskFull(e.Message))
             {

@@ -14,7 +14,7 @@ namespace Kinship.Lineage.Catalog;
 /// <remarks>
 /// Rows are written column by column with the <c>Set…</c> methods and closed by <see cref="EndRow"/>; every column of
 /// a row must be set exactly once, in any order. DuckDB's refusals (a constraint, a full disk) surface as
-/// <see cref="IOException"/> naming the table, which the importer reports against the source. The column kinds are checked against the table when it opens, so a
+/// <see cref="CatalogWriteException"/> naming the table, which the importer reports against the source. The column kinds are checked against the table when it opens, so a
 /// catalog whose schema differs fails here with the column's name, not with corrupt rows.
 /// </remarks>
 internal sealed unsafe class ChunkAppender : IDisposable
@@ -47,7 +47,7 @@ internal sealed unsafe class ChunkAppender : IDisposable
         {
             var message = AppenderError();
             _appender.Dispose();
-            throw new IOException($"cannot append to {table}: {message}");
+            throw new CatalogWriteException($"cannot append to {table}: {message}");
         }
         var count = (int)NativeMethods.Appender.DuckDBAppenderColumnCount(_appender);
         if (count != columns.Count)
@@ -167,7 +167,7 @@ internal sealed unsafe class ChunkAppender : IDisposable
             var capacity = Math.Max(_childCapacity[column] * 2, offset + length);
             if (NativeMethods.Vectors.DuckDBListVectorReserve(vector, capacity) != DuckDBState.Success)
             {
-                throw new IOException($"cannot reserve {capacity} list items in {_table}");
+                throw new CatalogWriteException($"cannot reserve {capacity} list items in {_table}");
             }
             _childCapacity[column] = capacity;
         }
@@ -225,7 +225,7 @@ internal sealed unsafe class ChunkAppender : IDisposable
             Flush();
             if (NativeMethods.Appender.DuckDBAppenderClose(_appender) != DuckDBState.Success)
             {
-                throw new IOException($"cannot append to {_table}: {AppenderError()}");
+                throw new CatalogWriteException($"cannot append to {_table}: {AppenderError()}");
             }
         }
         finally
@@ -263,7 +263,7 @@ internal sealed unsafe class ChunkAppender : IDisposable
         NativeMethods.DataChunks.DuckDBDataChunkSetSize(_chunk, (ulong)_row);
         if (NativeMethods.Appender.DuckDBAppendDataChunk(_appender, _chunk) != DuckDBState.Success)
         {
-            throw new IOException($"cannot append to {_table}: {AppenderError()}");
+            throw new CatalogWriteException($"cannot append to {_table}: {AppenderError()}");
         }
         NativeMethods.DataChunks.DuckDBDataChunkReset(_chunk);
         _row = 0;
@@ -283,7 +283,7 @@ internal sealed unsafe class ChunkAppender : IDisposable
             {
                 if (NativeMethods.Vectors.DuckDBListVectorReserve(vector, ChunkRows) != DuckDBState.Success)
                 {
-                    throw new IOException($"cannot reserve list items in {_table}");
+                    throw new CatalogWriteException($"cannot reserve list items in {_table}");
                 }
                 NativeMethods.Vectors.DuckDBListVectorSetSize(vector, 0);
                 _children[i] = NativeMethods.Vectors.DuckDBListVectorGetChild(vector);
