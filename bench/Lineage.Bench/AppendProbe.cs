@@ -78,7 +78,23 @@ internal static class AppendProbe
         transaction.Commit();
         var commit = clock.Elapsed.TotalSeconds;
         connection.Close();
-        Console.WriteLine($"catalog {new FileInfo(catalog).Length / 1e6:F0} MB, process cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpu0.TotalSeconds:F2} s");
-        Console.WriteLine($"{variant}: append {append:F2} s ({append / records.Count * 1e6:F2} µs/row, cpu {cpu:F2} s), commit {commit:F2} s, {records.Count} rows");
+        var writer = append + commit + clock.Elapsed.TotalSeconds - commit;
+        var writerCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        Console.WriteLine($"{variant}: append {append:F2} s ({append / records.Count * 1e6:F2} µs/row, cpu {cpu:F2} s), commit + close {writer - append:F2} s; writer {writer:F2} s wall, {writerCpu:F2} s CPU; catalog {new FileInfo(catalog).Length / 1e6:F0} MB, {records.Count} rows");
+        // the peer in the same run: DuckDB's own read_json of the same file into a table (parsing included)
+        var peer = Path.Combine(work, "probe-peer.duckdb");
+        File.Delete(peer);
+        var peerCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        clock.Restart();
+        using (var duck = new DuckDB.NET.Data.DuckDBConnection($"Data Source={peer}"))
+        {
+            duck.Open();
+            CatalogConnection.Execute(duck, "SET memory_limit = '1GB'; SET preserve_insertion_order = false;");
+            CatalogConnection.Execute(duck, $"CREATE TABLE t AS SELECT * FROM read_json('{file.Replace("'", "''", StringComparison.Ordinal)}', format = 'newline_delimited')");
+        }
+        var peerWall = clock.Elapsed.TotalSeconds;
+        var peerCpu = (Process.GetCurrentProcess().TotalProcessorTime - peerCpu0).TotalSeconds;
+        File.Delete(peer);
+        Console.WriteLine($"read_json into a table: {peerWall:F2} s wall, {peerCpu:F2} s CPU; writer alone / read_json = {writer / peerWall:F2}x wall, {writerCpu / peerCpu:F2}x CPU");
     }
 }
