@@ -67,7 +67,7 @@ internal static class ImportProfile
         Report("+ record assembly (ListingReader)", parse, records);
         Report("  of which tag grammar", grammar.Elapsed.TotalSeconds, records);
 
-        // 4. parse + appender, merge, commit (one thread, as CatalogImporter without its read-ahead thread)
+        // 4. parse + the importer's appender (RecordAppender over ChunkAppender), merge, commit (one thread)
         var catalog = Path.Combine(work, "profile.duckdb");
         File.Delete(catalog);
         File.Delete(catalog + ".wal");
@@ -78,8 +78,7 @@ internal static class ImportProfile
             CatalogConnection.Execute(connection, "SET memory_limit = '1GB'; SET preserve_insertion_order = false;");
             using var transaction = connection.BeginTransaction();
             long seq = 0;
-            using (var models = connection.CreateAppender("models"))
-            using (var parents = connection.CreateAppender("parents"))
+            using (var appender = new RecordAppender(connection))
             using (var stream = Open(file))
             {
                 foreach (var item in ListingReader.ReadLines(stream))
@@ -89,22 +88,11 @@ internal static class ImportProfile
                         continue;
                     }
                     append.Start();
-                    seq++;
-                    var row = models.CreateRow();
-                    row.AppendValue(record.Id).AppendValue(record.Author).AppendValue(record.CreatedAt).AppendValue(record.LastModified)
-                        .AppendValue(record.Downloads).AppendValue(record.Likes).AppendValue(record.TrendingScore).AppendValue(record.Task)
-                        .AppendValue(record.Library).AppendValue(record.Tags).AppendValue(record.Licenses).AppendValue(record.Languages)
-                        .AppendValue(record.OtherLanguages).AppendValue(record.Datasets).AppendValue(record.ArxivIds).AppendValue(record.Gated)
-                        .AppendValue(record.Private).AppendValue(record.ParentDisagreements).AppendValue(record.Card).AppendValue(record.RawJson)
-                        .AppendValue(file).AppendValue(seq).EndRow();
-                    foreach (var link in record.Parents)
-                    {
-                        parents.CreateRow().AppendValue(record.Id).AppendValue(link.Parent).AppendValue(link.Relation.Name())
-                            .AppendValue(CatalogImporter.SourceName(link.Source)).AppendValue(seq).EndRow();
-                    }
+                    appender.Append(record, file, ++seq);
                     append.Stop();
                 }
                 append.Start();
+                appender.Close();
             }
             append.Stop();
             Report("appender (models + parents, incl. close)", append.Elapsed.TotalSeconds, seq);
@@ -118,6 +106,9 @@ internal static class ImportProfile
             var commit = Stopwatch.StartNew();
             transaction.Commit();
             Report("commit", commit.Elapsed.TotalSeconds, seq);
+            var close = Stopwatch.StartNew();
+            connection.Close();
+            Report("close (checkpoint)", close.Elapsed.TotalSeconds, seq);
         }
         Report("one-thread import, total", clock.Elapsed.TotalSeconds, records);
 

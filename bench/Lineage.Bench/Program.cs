@@ -6,12 +6,12 @@ using Kinship.Lineage.Catalog;
 using Kinship.Lineage.Hub;
 
 // Import benchmark: generate N listing records as JSON Lines, import them end to end, print and write the figures.
-// usage: Kinship.Lineage.Bench [--records N] [--work DIR] [--json PATH] [--files PATH...] [--staged] | --profile FILE
+// usage: Kinship.Lineage.Bench [--records N] [--work DIR] [--json PATH] [--files PATH...] | --profile FILE
+//        | --probe-parse FILE | --probe-append FILE VARIANT (see AppendProbe)
 var records = 2_000_000;
 var work = Path.Combine(Path.GetTempPath(), "kinship-bench");
 var jsonOut = "bench-import.json";
 var files = new List<string>();
-var reference = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -19,8 +19,9 @@ for (var i = 0; i < args.Length; i++)
         case "--records": records = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--work": work = args[++i]; break;
         case "--json": jsonOut = args[++i]; break;
-        case "--staged": reference = true; break;
         case "--profile": ImportProfile.Run(args[++i], Path.GetTempPath()); return 0;
+        case "--probe-parse": ParseProbe.Run(args[i + 1]); return 0;
+        case "--probe-append": AppendProbe.Run(args[i + 1], Path.GetTempPath(), args[i + 2]); return 0;
         case "--files": while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) { files.Add(args[++i]); } break;
         default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
     }
@@ -57,31 +58,26 @@ var seconds = clock.Elapsed.TotalSeconds;
 var read = results.Sum(r => r.Read);
 var imported = results.Sum(r => r.Imported);
 var importPeak = Process.GetCurrentProcess().PeakWorkingSet64; // before the peers run in this process
-// Peers in the same run: DuckDB's own read_json of the same files into a table, and (--staged) the set-based staging path.
+var importCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+Console.WriteLine($"import: {seconds:F1} s wall, {importCpu:F1} s CPU; GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalSeconds:F2} s paused, {GC.GetTotalAllocatedBytes() / 1e9:F1} GB allocated");
+// Peer in the same run: DuckDB's own read_json of the same files into a table.
 var peerCatalog = Path.Combine(work, "peer.duckdb");
 File.Delete(peerCatalog);
+var csv = files.All(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
 var peerClock = Stopwatch.StartNew();
 using (var peer = new DuckDB.NET.Data.DuckDBConnection($"Data Source={peerCatalog}"))
 {
     peer.Open();
     CatalogConnection.Execute(peer, "SET memory_limit = '1GB'; SET preserve_insertion_order = false;");
     var list = string.Join(", ", files.Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'"));
-    CatalogConnection.Execute(peer, $"CREATE TABLE t AS SELECT * FROM read_json([{list}], format = 'newline_delimited')");
+    // DuckDB's own reader of the same files: read_csv for CSV sources, read_json for JSON Lines listings
+    CatalogConnection.Execute(peer, csv
+        ? $"CREATE TABLE t AS SELECT * FROM read_csv([{list}], union_by_name = true)"
+        : $"CREATE TABLE t AS SELECT * FROM read_json([{list}], format = 'newline_delimited')");
 }
 var peerSeconds = peerClock.Elapsed.TotalSeconds;
 File.Delete(peerCatalog);
-Console.WriteLine($"DuckDB read_json into a table: {peerSeconds:F1} s ({read / peerSeconds:N0} records/s); import / read_json = {seconds / peerSeconds:F2}x");
-double? referenceSeconds = null;
-if (reference)
-{
-    var referenceCatalog = Path.Combine(work, "reference.duckdb");
-    File.Delete(referenceCatalog);
-    var referenceClock = Stopwatch.StartNew();
-    new CatalogImporter(referenceCatalog) { SetBasedListings = true }.Import(files.Select(f => new ImportSource(f)).ToArray());
-    referenceSeconds = referenceClock.Elapsed.TotalSeconds;
-    File.Delete(referenceCatalog);
-    Console.WriteLine($"set-based staging path (ListingStaging): {referenceSeconds:F1} s ({read / referenceSeconds.Value:N0} records/s); default path is {referenceSeconds / seconds:F2}x faster");
-}
+Console.WriteLine($"DuckDB {(csv ? "read_csv" : "read_json")} into a table: {peerSeconds:F1} s ({read / peerSeconds:N0} records/s); import / DuckDB's reader = {seconds / peerSeconds:F2}x");
 var peakMiB = importPeak / (1024.0 * 1024.0);
 var rate = read / seconds;
 Console.WriteLine($"imported {imported:N0} of {read:N0} records ({results.Sum(r => r.Rejected):N0} rejected) in {seconds:F1} s: {rate:N0} records/s, {bytes / 1e6 / seconds:F1} MB/s; peak working set {peakMiB:F0} MiB");
@@ -99,7 +95,6 @@ var figures = new Dictionary<string, object>
     ["peak_working_set_mib"] = Math.Round(peakMiB),
     ["duckdb_read_json_seconds"] = Math.Round(peerSeconds, 2),
     ["import_over_read_json"] = Math.Round(seconds / peerSeconds, 2),
-    ["staged_seconds"] = referenceSeconds is { } r ? Math.Round(r, 2) : null!,
     ["cores"] = Environment.ProcessorCount,
     ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
 };

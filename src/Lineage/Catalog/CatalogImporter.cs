@@ -12,7 +12,10 @@ namespace Kinship.Lineage.Catalog;
 public sealed class CatalogImporter
 {
     private const int ProgressEvery = 10_000;
-    private const int ReadAheadItems = 4096;
+    private const int ReadAheadItems = 1024;
+
+    /// <summary>Threads that parse JSON Lines records while this one appends them (every core: parsing is most of the work).</summary>
+    private static readonly int ParseWorkers = Math.Max(1, Environment.ProcessorCount);
 
     private readonly string _catalogPath;
     private readonly string _memoryLimit;
@@ -25,12 +28,6 @@ public sealed class CatalogImporter
         _catalogPath = catalogPath;
         _memoryLimit = memoryLimit;
     }
-
-    /// <summary>
-    /// True sends JSON Lines listings through <see cref="ListingStaging"/> (set-based in DuckDB). Off by default: on the
-    /// 2-core machine it measured 2x slower than the record parser and the appender (docs/benchmarks.md, issue 16).
-    /// </summary>
-    internal bool SetBasedListings { get; init; }
 
     /// <summary>Imports the sources in order; every source's format is resolved before anything is written.</summary>
     /// <exception cref="UnknownFormatException">A source is no known format: nothing is imported.</exception>
@@ -52,13 +49,17 @@ public sealed class CatalogImporter
         {
             try
             {
-                results.Add(ImportOne(SetBasedListings, connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
+                results.Add(ImportOne(connection, sources[i].Path, formats[i], i, sources.Count, onReject, progress, cancellationToken));
+            }
+            catch (CatalogWriteException e) when (IsDiskFull(e.Message))
+            {
+                throw new IOException($"{sources[i].Path}: {AtomicFile.DiskFull(_catalogPath).Message} (nothing of this source was imported)", e);
             }
             catch (IOException e)
             {
                 throw new IOException($"{sources[i].Path}: {e.Message} (nothing of this source was imported)", e);
             }
-            catch (DuckDBException e) when (IsDiskFull(e))
+            catch (DuckDBException e) when (IsDiskFull(e.Message))
             {
                 throw new IOException($"{sources[i].Path}: {AtomicFile.DiskFull(_catalogPath).Message} (nothing of this source was imported)", e);
             }
@@ -70,13 +71,13 @@ public sealed class CatalogImporter
     /// DuckDB reports a full disk as an I/O error naming the WAL or the database file, or (when a background flush hit
     /// it first) only as an aborted transaction; the free space of the catalog's disk tells the second case apart.
     /// </summary>
-    private bool IsDiskFull(DuckDBException e)
+    private bool IsDiskFull(string message)
     {
-        if (e.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase))
+        if (message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
-        if (!e.Message.Contains("transaction is aborted", StringComparison.OrdinalIgnoreCase))
+        if (!message.Contains("transaction is aborted", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -92,7 +93,7 @@ public sealed class CatalogImporter
     }
 
     private static SourceImportResult ImportOne(
-        bool setBased, DuckDBConnection connection, string path, InputFormat format, int index, int count,
+        DuckDBConnection connection, string path, InputFormat format, int index, int count,
         Action<ImportReject>? onReject, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -107,38 +108,20 @@ public sealed class CatalogImporter
         {
             // a reader may close the stream when it has read everything (Sep does): the file is then read to its end
             void Report(long records) => progress?.Report(new ImportProgress(path, index, count, records, "reading", stream.CanSeek ? stream.Position : totalBytes, totalBytes));
-            if (setBased && format == InputFormat.Listing && !ListingReader.IsJsonArray(stream))
+            Report(0);
+            // while rows stream in, DuckDB compresses full row groups on the appending thread: its worker threads would
+            // only contend with the parse workers for the cores (measured 20 % slower with them); merge and commit get them back
+            CatalogConnection.Execute(connection, "SET threads = 1");
+            using (var appender = new RecordAppender(connection))
             {
-                // JSON Lines: set-based through a staging table (ListingStaging), the lines it cannot vouch for parsed here
-                using var staging = new ListingStaging(connection, path, baseSeq);
-                void Reject(long line, string reason) => onReject?.Invoke(new ImportReject(path, line, reason));
-                foreach (var (line, bytes) in Utf8LineReader.Lines(stream))
-                {
-                    staging.Add(line, bytes);
-                    if (staging.ChunkFull)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        staging.Flush(Reject);
-                        Report(staging.Read);
-                    }
-                }
-                cancellationToken.ThrowIfCancellationRequested();
-                staging.Flush(Reject);
-                (read, accepted, rejected) = (staging.Read, staging.Accepted, staging.Rejected);
-                Report(read);
-            }
-            else
-            {
-                using var models = connection.CreateAppender("models");
-                using var parents = connection.CreateAppender("parents");
-                foreach (var item in ReadAhead(ModelSource.Read(stream, format), cancellationToken))
+                foreach (var item in Items(stream, format, cancellationToken))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     read++;
                     if (item.Record is { } record)
                     {
                         accepted++;
-                        RecordAppender.Append(models, parents, record, path, baseSeq + accepted);
+                        appender.Append(record, path, baseSeq + accepted);
                     }
                     else
                     {
@@ -150,7 +133,9 @@ public sealed class CatalogImporter
                         Report(read);
                     }
                 }
+                appender.Close();
             }
+            CatalogConnection.Execute(connection, "RESET threads");
         }
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new ImportProgress(path, index, count, read, "merging", totalBytes, totalBytes));
@@ -187,10 +172,20 @@ public sealed class CatalogImporter
             command.ExecuteNonQuery();
         }
         cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new ImportProgress(path, index, count, read, "committing", totalBytes, totalBytes));
         transaction.Commit();
         progress?.Report(new ImportProgress(path, index, count, read, "done", totalBytes, totalBytes));
         return new SourceImportResult(path, format, read, accepted, replaced, rejected, started, finished);
     }
+
+    /// <summary>
+    /// The source's items, parsed off this thread: JSON Lines listings in ordered batches on every core (this thread only
+    /// splits lines and waits once per batch), every other format on one read-ahead thread.
+    /// </summary>
+    private static IEnumerable<SourceItem> Items(Stream stream, InputFormat format, CancellationToken cancellationToken) =>
+        format == InputFormat.Listing && ParseWorkers > 1 && !ListingReader.IsJsonArray(stream)
+            ? ModelSource.Read(stream, format, ParseWorkers)
+            : ReadAhead(ModelSource.Read(stream, format), cancellationToken);
 
     /// <summary>
     /// Parses on a second thread while this one appends: reading and DuckDB's appender each take about half the

@@ -5,7 +5,7 @@ namespace Kinship.Lineage.Catalog;
 /// <param name="SourceIndex">0-based index of the source.</param>
 /// <param name="SourceCount">Number of sources.</param>
 /// <param name="Records">Records read from this source so far.</param>
-/// <param name="Stage">What is happening: <c>reading</c>, <c>merging</c> or <c>done</c>.</param>
+/// <param name="Stage">What is happening: <c>reading</c>, <c>merging</c> (replaced versions deleted), <c>committing</c> (DuckDB writing the transaction) or <c>done</c>.</param>
 /// <param name="Bytes">Bytes of the source read so far (0 when unknown).</param>
 /// <param name="TotalBytes">Size of the source in bytes (0 when unknown).</param>
 public sealed record ImportProgress(string Source, int SourceIndex, int SourceCount, long Records, string Stage, long Bytes = 0, long TotalBytes = 0)

@@ -3,44 +3,95 @@ using Kinship.Lineage.Hub;
 
 namespace Kinship.Lineage.Catalog;
 
-/// <summary>Appends one canonical record to the catalog's <c>models</c> and <c>parents</c> appenders.</summary>
-internal static class RecordAppender
+/// <summary>Appends canonical records to the catalog's <c>models</c> and <c>parents</c> tables (one row each, plus one per parent).</summary>
+internal sealed class RecordAppender : IDisposable
 {
-    public static void Append(DuckDBAppender models, DuckDBAppender parents, ModelRecord record, string source, long seq)
+    /// <summary>The <c>models</c> columns in <see cref="CatalogSchema.Ddl"/> order.</summary>
+    private static readonly (string, ChunkColumn)[] ModelColumns =
+    [
+        ("id", ChunkColumn.Varchar), ("author", ChunkColumn.Varchar), ("created_at", ChunkColumn.TimestampTz),
+        ("last_modified", ChunkColumn.TimestampTz), ("downloads", ChunkColumn.BigInt), ("likes", ChunkColumn.BigInt),
+        ("trending_score", ChunkColumn.Double), ("task", ChunkColumn.Varchar), ("library", ChunkColumn.Varchar),
+        ("tags", ChunkColumn.VarcharList), ("licenses", ChunkColumn.VarcharList), ("languages", ChunkColumn.VarcharList),
+        ("other_languages", ChunkColumn.VarcharList), ("datasets", ChunkColumn.VarcharList), ("arxiv_ids", ChunkColumn.VarcharList),
+        ("gated", ChunkColumn.Boolean), ("private", ChunkColumn.Boolean), ("parent_disagreements", ChunkColumn.VarcharList),
+        ("card", ChunkColumn.Varchar), ("raw_json", ChunkColumn.Varchar), ("source", ChunkColumn.Varchar), ("import_seq", ChunkColumn.BigInt),
+    ];
+
+    /// <summary>The <c>parents</c> columns in <see cref="CatalogSchema.Ddl"/> order.</summary>
+    private static readonly (string, ChunkColumn)[] ParentColumns =
+    [
+        ("child", ChunkColumn.Varchar), ("parent", ChunkColumn.Varchar), ("relation", ChunkColumn.Varchar),
+        ("source", ChunkColumn.Varchar), ("import_seq", ChunkColumn.BigInt),
+    ];
+
+    private readonly ChunkAppender _models;
+    private readonly ChunkAppender _parents;
+
+    /// <summary>Opens both appenders on the connection (inside its current transaction).</summary>
+    public RecordAppender(DuckDBConnection connection)
     {
-        models.CreateRow()
-            .AppendValue(record.Id)
-            .AppendValue(record.Author)
-            .AppendValue(record.CreatedAt)
-            .AppendValue(record.LastModified)
-            .AppendValue(record.Downloads)
-            .AppendValue(record.Likes)
-            .AppendValue(record.TrendingScore)
-            .AppendValue(record.Task)
-            .AppendValue(record.Library)
-            .AppendValue(record.Tags)
-            .AppendValue(record.Licenses)
-            .AppendValue(record.Languages)
-            .AppendValue(record.OtherLanguages)
-            .AppendValue(record.Datasets)
-            .AppendValue(record.ArxivIds)
-            .AppendValue(record.Gated)
-            .AppendValue(record.Private)
-            .AppendValue(record.ParentDisagreements)
-            .AppendValue(record.Card)
-            .AppendValue(record.RawJson)
-            .AppendValue(source)
-            .AppendValue(seq)
-            .EndRow();
+        _models = new ChunkAppender(connection, "models", ModelColumns);
+        try
+        {
+            _parents = new ChunkAppender(connection, "parents", ParentColumns);
+        }
+        catch
+        {
+            _models.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Appends the record from <paramref name="source"/> as version <paramref name="seq"/>.</summary>
+    public void Append(ModelRecord record, string source, long seq)
+    {
+        var m = _models;
+        m.SetString(0, record.Id);
+        m.SetString(1, record.Author);
+        m.SetTimestamp(2, record.CreatedAt);
+        m.SetTimestamp(3, record.LastModified);
+        m.SetInt64(4, record.Downloads);
+        m.SetInt64(5, record.Likes);
+        m.SetDouble(6, record.TrendingScore);
+        m.SetString(7, record.Task);
+        m.SetString(8, record.Library);
+        m.SetStringList(9, record.Tags);
+        m.SetStringList(10, record.Licenses);
+        m.SetStringList(11, record.Languages);
+        m.SetStringList(12, record.OtherLanguages);
+        m.SetStringList(13, record.Datasets);
+        m.SetStringList(14, record.ArxivIds);
+        m.SetBoolean(15, record.Gated);
+        m.SetBoolean(16, record.Private);
+        m.SetStringList(17, record.ParentDisagreements);
+        m.SetString(18, record.Card);
+        m.SetString(19, record.RawJson);
+        m.SetString(20, source);
+        m.SetInt64(21, seq);
+        m.EndRow();
         foreach (var link in record.Parents)
         {
-            parents.CreateRow()
-                .AppendValue(record.Id)
-                .AppendValue(link.Parent)
-                .AppendValue(link.Relation.Name())
-                .AppendValue(CatalogImporter.SourceName(link.Source))
-                .AppendValue(seq)
-                .EndRow();
+            var p = _parents;
+            p.SetString(0, record.Id);
+            p.SetString(1, link.Parent);
+            p.SetString(2, link.Relation.Name());
+            p.SetString(3, CatalogImporter.SourceName(link.Source));
+            p.SetInt64(4, seq);
+            p.EndRow();
         }
+    }
+
+    /// <summary>Hands every pending row to DuckDB; call before the merge reads the tables.</summary>
+    public void Close()
+    {
+        _models.Close();
+        _parents.Close();
+    }
+
+    public void Dispose()
+    {
+        _models.Dispose();
+        _parents.Dispose();
     }
 }

@@ -18,6 +18,9 @@ public static class ListingReader
     /// <summary>True when the stream's first non-blank byte is <c>[</c> (a JSON array, not JSON Lines); the position is kept.</summary>
     internal static bool IsJsonArray(Stream stream) => FirstSignificantByte(stream) == (byte)'[';
 
+    /// <summary>Lines per parse batch of <see cref="ReadLinesParallel"/>.</summary>
+    private const int BatchLines = 512;
+
     /// <summary>Reads JSON Lines: one record per non-blank line.</summary>
     public static IEnumerable<SourceItem> ReadLines(Stream stream)
     {
@@ -28,6 +31,123 @@ public static class ListingReader
                 continue;
             }
             yield return ParseLine(line, bytes);
+        }
+    }
+
+    /// <summary>
+    /// Reads JSON Lines as <see cref="ReadLines"/> does (same items, same order), parsing batches of lines on
+    /// <paramref name="workers"/> thread-pool threads while this thread splits the next ones. At most two batches per
+    /// worker are in flight, so memory stays bounded by a few thousand lines. A JSON array is read on one thread.
+    /// </summary>
+    public static IEnumerable<SourceItem> ReadParallel(Stream stream, int workers)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        var buffered = stream is BufferedStream or MemoryStream or FileStream ? stream : new BufferedStream(stream);
+        return FirstSignificantByte(buffered) == (byte)'[' ? ReadArray(buffered, null) : ReadLinesParallel(buffered, workers);
+    }
+
+    private static IEnumerable<SourceItem> ReadLinesParallel(Stream stream, int workers)
+    {
+        var inFlight = new Queue<Task<SourceItem[]>>();
+        var batch = new LineBatch();
+        try
+        {
+            foreach (var (line, bytes) in Utf8LineReader.Lines(stream))
+            {
+                if (Utf8LineReader.IsBlank(bytes.Span))
+                {
+                    continue;
+                }
+                batch.Add(line, bytes.Span);
+                if (batch.Count < BatchLines)
+                {
+                    continue;
+                }
+                var full = batch;
+                inFlight.Enqueue(Task.Run(full.Parse));
+                batch = new LineBatch();
+                if (inFlight.Count >= 2 * workers)
+                {
+                    foreach (var item in inFlight.Dequeue().GetAwaiter().GetResult())
+                    {
+                        yield return item;
+                    }
+                }
+            }
+            if (batch.Count > 0)
+            {
+                inFlight.Enqueue(Task.FromResult(batch.Parse()));
+            }
+            while (inFlight.TryDequeue(out var next))
+            {
+                foreach (var item in next.GetAwaiter().GetResult())
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            // an abandoned enumeration (cancellation, a failed append) waits for its parses so none outlives the stream
+            foreach (var pending in inFlight)
+            {
+                try
+                {
+                    pending.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // the enumeration is already unwinding from its own exception
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A batch of numbered lines copied out of the line reader's buffer into one pooled array (returned after the parse:
+    /// fresh quarter-megabyte arrays would land on the large-object heap and force a full collection every few batches).
+    /// </summary>
+    private sealed class LineBatch
+    {
+        private byte[] _bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(BatchLines * 512);
+        private readonly (long Line, int Start, int Length)[] _lines = new (long, int, int)[BatchLines];
+        private int _used;
+
+        public int Count { get; private set; }
+
+        public void Add(long line, ReadOnlySpan<byte> bytes)
+        {
+            if (_used + bytes.Length > _bytes.Length)
+            {
+                var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _used + bytes.Length));
+                _bytes.AsSpan(0, _used).CopyTo(larger);
+                System.Buffers.ArrayPool<byte>.Shared.Return(_bytes);
+                _bytes = larger;
+            }
+            bytes.CopyTo(_bytes.AsSpan(_used));
+            _lines[Count++] = (line, _used, bytes.Length);
+            _used += bytes.Length;
+        }
+
+        /// <summary>Parses every line; the batch's buffer goes back to the pool, so a batch is parsed once.</summary>
+        public SourceItem[] Parse()
+        {
+            var items = new SourceItem[Count];
+            try
+            {
+                for (var i = 0; i < Count; i++)
+                {
+                    var (line, start, length) = _lines[i];
+                    items[i] = ParseLine(line, _bytes.AsMemory(start, length));
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(_bytes);
+                _bytes = [];
+            }
+            return items;
         }
     }
 
