@@ -16,6 +16,12 @@ namespace Kinship.Lineage.Catalog;
 /// </remarks>
 internal sealed class ChunkAppender : IDisposable
 {
+    /// <summary>
+    /// Chunks between explicit flushes. DuckDB's appender itself buffers 204,800 rows before it moves them into the
+    /// table, outside the memory limit: 1.2 GB of real-length (6 KB) Hub records. 16,384 rows keep that under 100 MB.
+    /// </summary>
+    private const int FlushEveryChunks = 8;
+
     private readonly string _table;
     private readonly ChunkColumn[] _kinds;
     private readonly DuckDB.NET.Native.DuckDBAppender _appender;
@@ -24,6 +30,7 @@ internal sealed class ChunkAppender : IDisposable
     private readonly ConcurrentBag<RowChunk> _pool = [];
     private readonly ConcurrentBag<RowChunk> _all = [];
     private RowChunk? _open;
+    private int _unflushed;
     private bool _closed;
 
     /// <summary>Opens an appender on <paramref name="table"/>, whose columns must be exactly <paramref name="columns"/>.</summary>
@@ -100,6 +107,14 @@ internal sealed class ChunkAppender : IDisposable
             }
             Rows += chunk.Rows;
             chunk.Reset();
+            if (++_unflushed == FlushEveryChunks)
+            {
+                _unflushed = 0;
+                if (NativeMethods.Appender.DuckDBAppenderFlush(_appender) != DuckDBState.Success)
+                {
+                    throw new CatalogWriteException($"cannot append to {_table}: {AppenderError()}");
+                }
+            }
         }
         _pool.Add(chunk);
     }
