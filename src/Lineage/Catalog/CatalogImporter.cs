@@ -114,23 +114,53 @@ public sealed class CatalogImporter
             CatalogConnection.Execute(connection, "SET threads = 1");
             using (var appender = new RecordAppender(connection))
             {
-                foreach (var item in Items(stream, format, cancellationToken))
+                if (format == InputFormat.Listing && ParseWorkers > 1 && !ListingReader.IsJsonArray(stream))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    read++;
-                    if (item.Record is { } record)
+                    // JSON Lines: parsed and written into data chunks on every core; this thread only splits lines and
+                    // hands the chunks to DuckDB, in file order (a record's version is its line number)
+                    long nextReport = ProgressEvery;
+                    foreach (var batch in ListingReader.ReadLinesParallel(stream, ParseWorkers, items => appender.Fill(items, path, baseSeq), appender.Discard))
                     {
-                        accepted++;
-                        appender.Append(record, path, baseSeq + accepted);
+                        if (cancellationToken.IsCancellationRequested)
+                        {
+                            appender.Discard(batch);
+                            cancellationToken.ThrowIfCancellationRequested();
+                        }
+                        read += batch.Read;
+                        accepted += batch.Accepted;
+                        rejected += batch.Rejects.Count;
+                        foreach (var (line, reason) in batch.Rejects)
+                        {
+                            onReject?.Invoke(new ImportReject(path, line, reason));
+                        }
+                        appender.Append(batch);
+                        if (read >= nextReport)
+                        {
+                            Report(read);
+                            nextReport = (read / ProgressEvery + 1) * ProgressEvery;
+                        }
                     }
-                    else
+                }
+                else
+                {
+                    foreach (var item in ReadAhead(ModelSource.Read(stream, format), cancellationToken))
                     {
-                        rejected++;
-                        onReject?.Invoke(new ImportReject(path, item.Line, item.Reject!));
-                    }
-                    if (read % ProgressEvery == 0)
-                    {
-                        Report(read);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        read++;
+                        if (item.Record is { } record)
+                        {
+                            accepted++;
+                            appender.Append(record, path, baseSeq + accepted);
+                        }
+                        else
+                        {
+                            rejected++;
+                            onReject?.Invoke(new ImportReject(path, item.Line, item.Reject!));
+                        }
+                        if (read % ProgressEvery == 0)
+                        {
+                            Report(read);
+                        }
                     }
                 }
                 appender.Close();
@@ -177,15 +207,6 @@ public sealed class CatalogImporter
         progress?.Report(new ImportProgress(path, index, count, read, "done", totalBytes, totalBytes));
         return new SourceImportResult(path, format, read, accepted, replaced, rejected, started, finished);
     }
-
-    /// <summary>
-    /// The source's items, parsed off this thread: JSON Lines listings in ordered batches on every core (this thread only
-    /// splits lines and waits once per batch), every other format on one read-ahead thread.
-    /// </summary>
-    private static IEnumerable<SourceItem> Items(Stream stream, InputFormat format, CancellationToken cancellationToken) =>
-        format == InputFormat.Listing && ParseWorkers > 1 && !ListingReader.IsJsonArray(stream)
-            ? ModelSource.Read(stream, format, ParseWorkers)
-            : ReadAhead(ModelSource.Read(stream, format), cancellationToken);
 
     /// <summary>
     /// Parses on a second thread while this one appends: reading and DuckDB's appender each take about half the

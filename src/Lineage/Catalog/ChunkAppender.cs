@@ -1,42 +1,36 @@
-using System.Runtime.CompilerServices;
-using System.Text;
+using System.Collections.Concurrent;
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 
 namespace Kinship.Lineage.Catalog;
 
 /// <summary>
-/// Appends rows to one table through DuckDB's C API data chunks, writing each value straight into its vector: fixed-width
-/// values into the vector's memory, text as UTF-8 (from a reused buffer, or the caller's own bytes), lists into the
-/// list's child vector. It does the same job as DuckDB.NET's <c>DuckDBAppender</c> without its per-value dispatch,
-/// boxing and per-string allocations, which cost the import about 15 µs a row (docs/benchmarks.md, issue 16).
+/// Appends <see cref="RowChunk"/>s to one table through DuckDB's C API appender. Together they do the job of DuckDB.NET's
+/// <c>DuckDBAppender</c> without its per-value dispatch, boxing and per-string allocations, which cost the import about
+/// 15 µs a row (docs/benchmarks.md, issue 16); and chunks can be filled on other threads while this one appends.
 /// </summary>
 /// <remarks>
-/// Rows are written column by column with the <c>Set…</c> methods and closed by <see cref="EndRow"/>; every column of
-/// a row must be set exactly once, in any order. DuckDB's refusals (a constraint, a full disk) surface as
-/// <see cref="CatalogWriteException"/> naming the table, which the importer reports against the source. The column kinds are checked against the table when it opens, so a
-/// catalog whose schema differs fails here with the column's name, not with corrupt rows.
+/// DuckDB's refusals (a constraint, a full disk) surface as <see cref="CatalogWriteException"/> naming the table, which
+/// the importer reports against the source. The column kinds are checked against the table when it opens, so a catalog
+/// whose schema differs fails here with the column's name, not with corrupt rows.
 /// </remarks>
-internal sealed unsafe class ChunkAppender : IDisposable
+internal sealed class ChunkAppender : IDisposable
 {
-    /// <summary>DuckDB's data chunk capacity (<c>STANDARD_VECTOR_SIZE</c>).</summary>
-    private const int ChunkRows = 2048;
-
-    private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
+    /// <summary>
+    /// Chunks between explicit flushes. DuckDB's appender itself buffers 204,800 rows before it moves them into the
+    /// table, outside the memory limit: 1.2 GB of real-length (6 KB) Hub records. 16,384 rows keep that under 100 MB.
+    /// </summary>
+    private const int FlushEveryChunks = 8;
 
     private readonly string _table;
     private readonly ChunkColumn[] _kinds;
     private readonly DuckDB.NET.Native.DuckDBAppender _appender;
     private readonly DuckDBLogicalType[] _types;
-    private readonly DuckDBDataChunk _chunk;
-    private readonly IntPtr[] _vectors;
-    private readonly IntPtr[] _children;
-    private readonly void*[] _data;
-    private readonly ulong*[] _validity;
-    private readonly ulong[] _childCount;
-    private readonly ulong[] _childCapacity;
-    private byte[] _scratch = new byte[1024];
-    private int _row;
+    private readonly IntPtr[] _handles;
+    private readonly ConcurrentBag<RowChunk> _pool = [];
+    private readonly ConcurrentBag<RowChunk> _all = [];
+    private RowChunk? _open;
+    private int _unflushed;
     private bool _closed;
 
     /// <summary>Opens an appender on <paramref name="table"/>, whose columns must be exactly <paramref name="columns"/>.</summary>
@@ -57,11 +51,11 @@ internal sealed unsafe class ChunkAppender : IDisposable
         }
         _kinds = new ChunkColumn[count];
         _types = new DuckDBLogicalType[count];
-        var handles = new IntPtr[count];
+        _handles = new IntPtr[count];
         for (var i = 0; i < count; i++)
         {
             _types[i] = NativeMethods.Appender.DuckDBAppenderColumnType(_appender, (ulong)i);
-            handles[i] = _types[i].DangerousGetHandle();
+            _handles[i] = _types[i].DangerousGetHandle();
             _kinds[i] = columns[i].Kind;
             if (!Matches(_types[i], columns[i].Kind))
             {
@@ -69,147 +63,67 @@ internal sealed unsafe class ChunkAppender : IDisposable
                 throw new InvalidOperationException($"column {i + 1} of table {table} is not {columns[i].Kind} ({columns[i].Name}): the catalog's schema is not this version's");
             }
         }
-        _chunk = NativeMethods.DataChunks.DuckDBCreateDataChunk(handles, (ulong)count);
-        _vectors = new IntPtr[count];
-        _children = new IntPtr[count];
-        _data = new void*[count];
-        _validity = new ulong*[count];
-        _childCount = new ulong[count];
-        _childCapacity = new ulong[count];
-        BindVectors();
     }
 
-    /// <summary>Rows appended so far (including the open chunk).</summary>
+    /// <summary>The chunk rows are written into on this thread (<see cref="EndRow"/> hands it over when full).</summary>
+    public RowChunk Row => _open ??= Rent();
+
+    /// <summary>Rows appended so far.</summary>
     public long Rows { get; private set; }
 
-    /// <summary>Sets a text column; null is SQL NULL.</summary>
-    public void SetString(int column, string? value)
-    {
-        if (value is null)
-        {
-            SetNull(column);
-            return;
-        }
-        AssignString(_vectors[column], (ulong)_row, value);
-    }
-
-    /// <summary>Sets a text column from UTF-8 bytes the caller vouches are valid UTF-8.</summary>
-    public void SetUtf8(int column, ReadOnlySpan<byte> value)
-    {
-        fixed (byte* bytes = value)
-        {
-            NativeMethods.Vectors.DuckDBVectorAssignStringElementLength(_vectors[column], (ulong)_row, bytes, value.Length);
-        }
-    }
-
-    /// <summary>Sets a BIGINT column.</summary>
-    public void SetInt64(int column, long? value)
-    {
-        if (value is { } v)
-        {
-            ((long*)_data[column])[_row] = v;
-        }
-        else
-        {
-            SetNull(column);
-        }
-    }
-
-    /// <summary>Sets a DOUBLE column.</summary>
-    public void SetDouble(int column, double? value)
-    {
-        if (value is { } v)
-        {
-            ((double*)_data[column])[_row] = v;
-        }
-        else
-        {
-            SetNull(column);
-        }
-    }
-
-    /// <summary>Sets a BOOLEAN column.</summary>
-    public void SetBoolean(int column, bool? value)
-    {
-        if (value is { } v)
-        {
-            ((byte*)_data[column])[_row] = v ? (byte)1 : (byte)0;
-        }
-        else
-        {
-            SetNull(column);
-        }
-    }
-
-    /// <summary>Sets a TIMESTAMPTZ column: microseconds since the Unix epoch in UTC (sub-microsecond ticks floored, as DuckDB.NET does).</summary>
-    public void SetTimestamp(int column, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            var ticks = v.UtcTicks - UnixEpochTicks;
-            var micros = ticks / 10;
-            ((long*)_data[column])[_row] = ticks % 10 < 0 ? micros - 1 : micros;
-        }
-        else
-        {
-            SetNull(column);
-        }
-    }
-
-    /// <summary>Sets a VARCHAR[] column (an empty list is an empty list, not NULL).</summary>
-    public void SetStringList(int column, IReadOnlyList<string> values)
-    {
-        var vector = _vectors[column];
-        var offset = _childCount[column];
-        var length = (ulong)values.Count;
-        if (offset + length > _childCapacity[column])
-        {
-            var capacity = Math.Max(_childCapacity[column] * 2, offset + length);
-            if (NativeMethods.Vectors.DuckDBListVectorReserve(vector, capacity) != DuckDBState.Success)
-            {
-                throw new CatalogWriteException($"cannot reserve {capacity} list items in {_table}");
-            }
-            _childCapacity[column] = capacity;
-        }
-        var child = _children[column];
-        for (var i = 0; i < values.Count; i++)
-        {
-            AssignString(child, offset + (ulong)i, values[i]);
-        }
-        var entry = (ulong*)_data[column] + 2 * _row; // duckdb_list_entry { uint64 offset; uint64 length; }
-        entry[0] = offset;
-        entry[1] = length;
-        _childCount[column] = offset + length;
-        NativeMethods.Vectors.DuckDBListVectorSetSize(vector, offset + length);
-    }
-
-    /// <summary>Sets SQL NULL.</summary>
-    public void SetNull(int column)
-    {
-        var validity = _validity[column];
-        if (validity == null)
-        {
-            NativeMethods.Vectors.DuckDBVectorEnsureValidityWritable(_vectors[column]);
-            validity = _validity[column] = NativeMethods.Vectors.DuckDBVectorGetValidity(_vectors[column]);
-        }
-        validity[_row >> 6] &= ~(1UL << (_row & 63));
-        if (_kinds[column] == ChunkColumn.VarcharList)
-        {
-            var entry = (ulong*)_data[column] + 2 * _row;
-            entry[0] = _childCount[column];
-            entry[1] = 0;
-        }
-    }
-
-    /// <summary>Closes the row; a full chunk goes to DuckDB.</summary>
+    /// <summary>Closes the row of <see cref="Row"/>; a full chunk goes to DuckDB.</summary>
     public void EndRow()
     {
-        _row++;
-        Rows++;
-        if (_row == ChunkRows)
+        var chunk = _open!;
+        chunk.EndRow();
+        if (chunk.IsFull)
         {
-            Flush();
+            _open = null;
+            Append(chunk);
         }
+    }
+
+    /// <summary>An empty chunk of this table's columns, for any thread to fill (thread-safe).</summary>
+    public RowChunk Rent()
+    {
+        if (_pool.TryTake(out var chunk))
+        {
+            return chunk;
+        }
+        chunk = new RowChunk(_table, _handles, _kinds);
+        _all.Add(chunk);
+        return chunk;
+    }
+
+    /// <summary>Hands a filled chunk's rows to DuckDB (on the appender's thread) and takes the chunk back for reuse.</summary>
+    public void Append(RowChunk chunk)
+    {
+        if (chunk.Rows > 0)
+        {
+            chunk.Seal();
+            if (NativeMethods.Appender.DuckDBAppendDataChunk(_appender, chunk.Handle) != DuckDBState.Success)
+            {
+                throw new CatalogWriteException($"cannot append to {_table}: {AppenderError()}");
+            }
+            Rows += chunk.Rows;
+            chunk.Reset();
+            if (++_unflushed == FlushEveryChunks)
+            {
+                _unflushed = 0;
+                if (NativeMethods.Appender.DuckDBAppenderFlush(_appender) != DuckDBState.Success)
+                {
+                    throw new CatalogWriteException($"cannot append to {_table}: {AppenderError()}");
+                }
+            }
+        }
+        _pool.Add(chunk);
+    }
+
+    /// <summary>Takes back a chunk whose rows are not wanted (an abandoned batch).</summary>
+    public void Discard(RowChunk chunk)
+    {
+        chunk.Reset();
+        _pool.Add(chunk);
     }
 
     /// <summary>Hands the open chunk to DuckDB and closes the appender (its rows become part of the transaction).</summary>
@@ -222,7 +136,11 @@ internal sealed unsafe class ChunkAppender : IDisposable
         _closed = true;
         try
         {
-            Flush();
+            if (_open is { } open)
+            {
+                _open = null;
+                Append(open);
+            }
             if (NativeMethods.Appender.DuckDBAppenderClose(_appender) != DuckDBState.Success)
             {
                 throw new CatalogWriteException($"cannot append to {_table}: {AppenderError()}");
@@ -246,66 +164,15 @@ internal sealed unsafe class ChunkAppender : IDisposable
 
     private void Release()
     {
-        _chunk?.Dispose();
+        foreach (var chunk in _all)
+        {
+            chunk.Dispose();
+        }
         foreach (var type in _types)
         {
             type?.Dispose();
         }
         _appender.Dispose();
-    }
-
-    private void Flush()
-    {
-        if (_row == 0)
-        {
-            return;
-        }
-        NativeMethods.DataChunks.DuckDBDataChunkSetSize(_chunk, (ulong)_row);
-        if (NativeMethods.Appender.DuckDBAppendDataChunk(_appender, _chunk) != DuckDBState.Success)
-        {
-            throw new CatalogWriteException($"cannot append to {_table}: {AppenderError()}");
-        }
-        NativeMethods.DataChunks.DuckDBDataChunkReset(_chunk);
-        _row = 0;
-        BindVectors();
-    }
-
-    /// <summary>Looks up every vector's memory again (a reset chunk may have new buffers) and empties the lists.</summary>
-    private void BindVectors()
-    {
-        for (var i = 0; i < _vectors.Length; i++)
-        {
-            var vector = NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, i);
-            _vectors[i] = vector;
-            _data[i] = NativeMethods.Vectors.DuckDBVectorGetData(vector);
-            _validity[i] = null;
-            if (_kinds[i] == ChunkColumn.VarcharList)
-            {
-                if (NativeMethods.Vectors.DuckDBListVectorReserve(vector, ChunkRows) != DuckDBState.Success)
-                {
-                    throw new CatalogWriteException($"cannot reserve list items in {_table}");
-                }
-                NativeMethods.Vectors.DuckDBListVectorSetSize(vector, 0);
-                _children[i] = NativeMethods.Vectors.DuckDBListVectorGetChild(vector);
-                _childCount[i] = 0;
-                _childCapacity[i] = ChunkRows;
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AssignString(IntPtr vector, ulong index, string value)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (max > _scratch.Length)
-        {
-            _scratch = new byte[Math.Max(max, _scratch.Length * 2)];
-        }
-        var length = Encoding.UTF8.GetBytes(value, _scratch);
-        fixed (byte* bytes = _scratch)
-        {
-            NativeMethods.Vectors.DuckDBVectorAssignStringElementLength(vector, index, bytes, length);
-        }
     }
 
     private string AppenderError()

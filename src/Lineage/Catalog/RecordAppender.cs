@@ -46,7 +46,79 @@ internal sealed class RecordAppender : IDisposable
     /// <summary>Appends the record from <paramref name="source"/> as version <paramref name="seq"/>.</summary>
     public void Append(ModelRecord record, string source, long seq)
     {
-        var m = _models;
+        WriteModel(_models.Row, record, source, seq);
+        _models.EndRow();
+        foreach (var link in record.Parents)
+        {
+            WriteParent(_parents.Row, record.Id, link, seq);
+            _parents.EndRow();
+        }
+    }
+
+    /// <summary>
+    /// Writes a parsed batch into chunks on the calling thread (any thread): each record of line L as version
+    /// <paramref name="baseSeq"/> + L (JSON Lines: one record per line, so versions stay in file order). The chunks
+    /// reach DuckDB only through <see cref="Append(FilledBatch)"/> on the appending thread.
+    /// </summary>
+    public FilledBatch Fill(SourceItem[] items, string source, long baseSeq)
+    {
+        var batch = new FilledBatch { Read = items.Length };
+        RowChunk? models = null, parents = null;
+        foreach (var item in items)
+        {
+            if (item.Record is not { } record)
+            {
+                batch.Rejects.Add((item.Line, item.Reject!));
+                continue;
+            }
+            var seq = baseSeq + item.Line;
+            models = Next(_models, models, batch.Models);
+            WriteModel(models, record, source, seq);
+            models.EndRow();
+            foreach (var link in record.Parents)
+            {
+                parents = Next(_parents, parents, batch.Parents);
+                WriteParent(parents, record.Id, link, seq);
+                parents.EndRow();
+            }
+            batch.Accepted++;
+        }
+        return batch;
+
+        static RowChunk Next(ChunkAppender table, RowChunk? current, List<RowChunk> filled)
+        {
+            if (current is { IsFull: false })
+            {
+                return current;
+            }
+            var chunk = table.Rent();
+            filled.Add(chunk);
+            return chunk;
+        }
+    }
+
+    /// <summary>Hands a filled batch's rows to DuckDB (on the appending thread).</summary>
+    public void Append(FilledBatch batch)
+    {
+        foreach (var chunk in batch.Models)
+        {
+            _models.Append(chunk);
+        }
+        foreach (var chunk in batch.Parents)
+        {
+            _parents.Append(chunk);
+        }
+    }
+
+    /// <summary>Takes back the chunks of a batch that will not be appended.</summary>
+    public void Discard(FilledBatch batch)
+    {
+        batch.Models.ForEach(_models.Discard);
+        batch.Parents.ForEach(_parents.Discard);
+    }
+
+    private static void WriteModel(RowChunk m, ModelRecord record, string source, long seq)
+    {
         m.SetString(0, record.Id);
         m.SetString(1, record.Author);
         m.SetTimestamp(2, record.CreatedAt);
@@ -69,17 +141,15 @@ internal sealed class RecordAppender : IDisposable
         m.SetString(19, record.RawJson);
         m.SetString(20, source);
         m.SetInt64(21, seq);
-        m.EndRow();
-        foreach (var link in record.Parents)
-        {
-            var p = _parents;
-            p.SetString(0, record.Id);
-            p.SetString(1, link.Parent);
-            p.SetString(2, link.Relation.Name());
-            p.SetString(3, CatalogImporter.SourceName(link.Source));
-            p.SetInt64(4, seq);
-            p.EndRow();
-        }
+    }
+
+    private static void WriteParent(RowChunk p, string child, ParentLink link, long seq)
+    {
+        p.SetString(0, child);
+        p.SetString(1, link.Parent);
+        p.SetString(2, link.Relation.Name());
+        p.SetString(3, CatalogImporter.SourceName(link.Source));
+        p.SetInt64(4, seq);
     }
 
     /// <summary>Hands every pending row to DuckDB; call before the merge reads the tables.</summary>

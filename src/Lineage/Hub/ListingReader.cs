@@ -47,9 +47,18 @@ public static class ListingReader
         return FirstSignificantByte(buffered) == (byte)'[' ? ReadArray(buffered, null) : ReadLinesParallel(buffered, workers);
     }
 
-    private static IEnumerable<SourceItem> ReadLinesParallel(Stream stream, int workers)
+    private static IEnumerable<SourceItem> ReadLinesParallel(Stream stream, int workers) =>
+        ReadLinesParallel(stream, workers, static items => items, null).SelectMany(static items => items);
+
+    /// <summary>
+    /// Reads JSON Lines in ordered batches: this thread splits the lines, <paramref name="workers"/> thread-pool threads
+    /// parse each batch and hand its items to <paramref name="onWorker"/> (still on the worker), and the results are
+    /// yielded in file order. At most two batches per worker are in flight. When the enumeration is abandoned, every
+    /// result not yet yielded goes to <paramref name="abandon"/> once its worker has finished.
+    /// </summary>
+    internal static IEnumerable<T> ReadLinesParallel<T>(Stream stream, int workers, Func<SourceItem[], T> onWorker, Action<T>? abandon)
     {
-        var inFlight = new Queue<Task<SourceItem[]>>();
+        var inFlight = new Queue<Task<T>>();
         var batch = new LineBatch();
         try
         {
@@ -65,38 +74,34 @@ public static class ListingReader
                     continue;
                 }
                 var full = batch;
-                inFlight.Enqueue(Task.Run(full.Parse));
+                inFlight.Enqueue(Task.Run(() => onWorker(full.Parse())));
                 batch = new LineBatch();
                 if (inFlight.Count >= 2 * workers)
                 {
-                    foreach (var item in inFlight.Dequeue().GetAwaiter().GetResult())
-                    {
-                        yield return item;
-                    }
+                    yield return inFlight.Dequeue().GetAwaiter().GetResult();
                 }
             }
             if (batch.Count > 0)
             {
-                inFlight.Enqueue(Task.FromResult(batch.Parse()));
+                var last = batch;
+                inFlight.Enqueue(Task.Run(() => onWorker(last.Parse())));
             }
             while (inFlight.TryDequeue(out var next))
             {
-                foreach (var item in next.GetAwaiter().GetResult())
-                {
-                    yield return item;
-                }
+                yield return next.GetAwaiter().GetResult();
             }
         }
         finally
         {
-            // an abandoned enumeration (cancellation, a failed append) waits for its parses so none outlives the stream
+            // an abandoned enumeration (cancellation, a failed append) waits for its batches so none outlives the stream
             foreach (var pending in inFlight)
             {
                 try
                 {
-                    pending.Wait();
+                    var result = pending.GetAwaiter().GetResult();
+                    abandon?.Invoke(result);
                 }
-                catch (AggregateException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // the enumeration is already unwinding from its own exception
                 }

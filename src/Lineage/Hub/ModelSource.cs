@@ -26,15 +26,12 @@ public static class ModelSource
         }
     }
 
-    /// <summary>
-    /// Streams the items of an open, seekable stream in the given format (the caller closes it); JSON Lines listings
-    /// are parsed on <paramref name="workers"/> threads (the items and their order do not depend on it).
-    /// </summary>
-    internal static IEnumerable<SourceItem> Read(Stream stream, InputFormat format, int workers = 1)
+    /// <summary>Streams the items of an open, seekable stream in the given format (the caller closes it).</summary>
+    internal static IEnumerable<SourceItem> Read(Stream stream, InputFormat format)
     {
         var items = format switch
         {
-            InputFormat.Listing => workers > 1 ? ListingReader.ReadParallel(stream, workers) : ListingReader.Read(stream),
+            InputFormat.Listing => ListingReader.Read(stream),
             InputFormat.ModelInfoCsv => ModelInfoReader.ReadCsv(stream),
             InputFormat.ModelInfoJson => ModelInfoReader.ReadJson(stream),
             InputFormat.StudyCsv => StudyTableReader.Read(stream),

@@ -86,6 +86,21 @@ public sealed class ChunkAppenderTests
     }
 
     [Fact]
+    public void Records_with_many_parents_fill_several_parent_chunks_per_batch_and_land_the_same()
+    {
+        using var folder = new TempCatalog();
+        // 12 parents a record: a 512-line parse batch needs three 2,048-row parents chunks
+        var lines = Enumerable.Range(0, 1500).Select(i =>
+            $"{{\"id\":\"m/{i}\",\"tags\":[{string.Join(",", Enumerable.Range(1, 12).Select(p => $"\"base_model:merge:p/{i + p}\""))}]}}");
+        var file = folder.Write("parents.jsonl", string.Join("\n", lines) + "\n");
+
+        var (imported, reference) = ImportBothWays(folder, file);
+
+        Assert.Equal(18_000, imported.Parents.Count);
+        Assert.Equal(reference, imported);
+    }
+
+    [Fact]
     public void Progress_reports_the_bytes_read_up_to_the_whole_file()
     {
         using var catalog = new TempCatalog();
