@@ -6,7 +6,7 @@ namespace Kinship.Lineage.Catalog;
 
 /// <summary>
 /// One DuckDB data chunk being filled row by row through the C API: fixed-width values straight into the vectors'
-/// memory, text as UTF-8 (from a reused buffer, or the caller's own bytes), lists into the list's child vector.
+/// memory, text as UTF-8 (through a reused buffer), lists into the list's child vector.
 /// A chunk is filled by one thread at a time (any thread: it touches no connection) and handed to its table's
 /// <see cref="ChunkAppender"/>, which resets it for reuse.
 /// </summary>
@@ -65,15 +65,6 @@ internal sealed unsafe class RowChunk : IDisposable
             return;
         }
         AssignString(_vectors[column], (ulong)_row, value);
-    }
-
-    /// <summary>Sets a text column from UTF-8 bytes the caller vouches are valid UTF-8.</summary>
-    public void SetUtf8(int column, ReadOnlySpan<byte> value)
-    {
-        fixed (byte* bytes = value)
-        {
-            NativeMethods.Vectors.DuckDBVectorAssignStringElementLength(_vectors[column], (ulong)_row, bytes, value.Length);
-        }
     }
 
     /// <summary>Sets a BIGINT column.</summary>
