@@ -28,21 +28,24 @@ if (stories is null)
 
 // issue 11: plain batched decode vs the raw C-API loop, and a whole LeaP run vs its replayed backend calls
 //   dotnet run -c Release --project bench/Leap.Bench -- parity [--pairs 3] [--tokens 128] [--batches 1,4,8] [--thread-counts 1,2]
-//     [--model stories260K|random-25M] [--threads N (of the LeaP run)] [--no-parity] [--no-run] [--json FILE]   (--help: every mode)
+//     [--model stories260K|random-25M] [--interval T (of the LeaP run)] [--threads N (of the LeaP run)] [--no-parity] [--no-run] [--json FILE]
 if (args.FirstOrDefault() == "parity")
 {
     var pairs = int.Parse(Option("--pairs") ?? "3", CultureInfo.InvariantCulture);
     var parityTokens = int.Parse(Option("--tokens") ?? "128", CultureInfo.InvariantCulture);
     int[] List(string? text, int[] fallback) => text is null ? fallback : [.. text.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))];
-    var parityModel = Option("--model") switch
+    var modelName = Option("--model") ?? "stories260K";
+    var parityModel = modelName switch
     {
-        null or "stories260K" => stories,
+        "stories260K" => stories,
         "random-25M" => Random25M(),
         var other => throw new ArgumentException($"--model {other}: expected stories260K or random-25M"),
     };
+    // the issue's LeaP runs: N = 8, M = 3 with T = 128 on stories260K and T = 256 on the 25M model
+    var interval = int.Parse(Option("--interval") ?? (modelName == "random-25M" ? "256" : "128"), CultureInfo.InvariantCulture);
     var parity = args.Contains("--no-parity") ? [] : await DecodeParityBenchmarks.RunAsync(
         parityModel, parityTokens, pairs, List(Option("--batches"), [1, 4, 8]), List(Option("--thread-counts"), [1, 2]));
-    var leapRun = args.Contains("--no-run") ? null : await LeapRunBenchmarks.RunAsync(stories, 8, 128, 3, threads, pairs);
+    var leapRun = args.Contains("--no-run") ? null : await LeapRunBenchmarks.RunAsync(parityModel, 8, interval, 3, threads, pairs);
     await WriteReportAsync(new { machine = Machine(), parity, leapRun }, Option("--json") ?? "leap-parity.json");
     return 0;
 }
