@@ -12,10 +12,11 @@ namespace Kinship.Lineage.Catalog;
 public sealed class CatalogImporter
 {
     private const int ProgressEvery = 10_000;
-    private const int ReadAheadItems = 1024;
-
-    /// <summary>Threads that parse JSON Lines records while this one appends them (every core: parsing is most of the work).</summary>
+    /// <summary>Threads that parse JSON Lines records (and write every format's records into chunks) while this one appends them.</summary>
     private static readonly int ParseWorkers = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Batches of a sequential format in flight between its reader thread, the workers and this thread.</summary>
+    private static readonly int Window = 4 * ParseWorkers;
 
     private readonly string _catalogPath;
     private readonly string _memoryLimit;
@@ -114,53 +115,33 @@ public sealed class CatalogImporter
             CatalogConnection.Execute(connection, "SET threads = 1");
             using (var appender = new RecordAppender(connection))
             {
-                if (format == InputFormat.Listing && ParseWorkers > 1 && !ListingReader.IsJsonArray(stream))
+                // JSON Lines are split on a reader thread and parsed on every core; every other format is read on the
+                // reader thread. Either way the records are written into data chunks on the workers, and this thread only
+                // hands the chunks to DuckDB, in source order: item n of the source (1-based) is version baseSeq + n.
+                var batches = format == InputFormat.Listing && !ListingReader.IsJsonArray(stream)
+                    ? ListingReader.ReadLinesParallel(stream, ParseWorkers, (items, first) => appender.Fill(items, path, baseSeq + 1 + first), appender.Discard)
+                    : OrderedPipeline.Run(OrderedPipeline.Batch(ModelSource.Read(stream, format), RowChunk.Capacity),
+                        batch => appender.Fill(batch.Items, path, baseSeq + 1 + batch.FirstOrdinal), Window, appender.Discard);
+                long nextReport = ProgressEvery;
+                foreach (var batch in batches)
                 {
-                    // JSON Lines: parsed and written into data chunks on every core; this thread only splits lines and
-                    // hands the chunks to DuckDB, in file order (a record's version is its line number)
-                    long nextReport = ProgressEvery;
-                    foreach (var batch in ListingReader.ReadLinesParallel(stream, ParseWorkers, items => appender.Fill(items, path, baseSeq), appender.Discard))
+                    if (cancellationToken.IsCancellationRequested)
                     {
-                        if (cancellationToken.IsCancellationRequested)
-                        {
-                            appender.Discard(batch);
-                            cancellationToken.ThrowIfCancellationRequested();
-                        }
-                        read += batch.Read;
-                        accepted += batch.Accepted;
-                        rejected += batch.Rejects.Count;
-                        foreach (var (line, reason) in batch.Rejects)
-                        {
-                            onReject?.Invoke(new ImportReject(path, line, reason));
-                        }
-                        appender.Append(batch);
-                        if (read >= nextReport)
-                        {
-                            Report(read);
-                            nextReport = (read / ProgressEvery + 1) * ProgressEvery;
-                        }
-                    }
-                }
-                else
-                {
-                    foreach (var item in ReadAhead(ModelSource.Read(stream, format), cancellationToken))
-                    {
+                        appender.Discard(batch);
                         cancellationToken.ThrowIfCancellationRequested();
-                        read++;
-                        if (item.Record is { } record)
-                        {
-                            accepted++;
-                            appender.Append(record, path, baseSeq + accepted);
-                        }
-                        else
-                        {
-                            rejected++;
-                            onReject?.Invoke(new ImportReject(path, item.Line, item.Reject!));
-                        }
-                        if (read % ProgressEvery == 0)
-                        {
-                            Report(read);
-                        }
+                    }
+                    read += batch.Read;
+                    accepted += batch.Accepted;
+                    rejected += batch.Rejects.Count;
+                    foreach (var (line, reason) in batch.Rejects)
+                    {
+                        onReject?.Invoke(new ImportReject(path, line, reason));
+                    }
+                    appender.Append(batch);
+                    if (read >= nextReport)
+                    {
+                        Report(read);
+                        nextReport = (read / ProgressEvery + 1) * ProgressEvery;
                     }
                 }
                 appender.Close();
@@ -206,50 +187,6 @@ public sealed class CatalogImporter
         transaction.Commit();
         progress?.Report(new ImportProgress(path, index, count, read, "done", totalBytes, totalBytes));
         return new SourceImportResult(path, format, read, accepted, replaced, rejected, started, finished);
-    }
-
-    /// <summary>
-    /// Parses on a second thread while this one appends: reading and DuckDB's appender each take about half the
-    /// work, and the bounded queue keeps memory flat. Reader exceptions surface here, in the consumer.
-    /// </summary>
-    private static IEnumerable<SourceItem> ReadAhead(IEnumerable<SourceItem> items, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var queue = new System.Collections.Concurrent.BlockingCollection<SourceItem>(ReadAheadItems);
-        var producer = Task.Run(() =>
-        {
-            try
-            {
-                foreach (var item in items)
-                {
-                    queue.Add(item, stop.Token);
-                }
-            }
-            finally
-            {
-                queue.CompleteAdding();
-            }
-        }, CancellationToken.None);
-        try
-        {
-            foreach (var item in queue.GetConsumingEnumerable(cancellationToken))
-            {
-                yield return item;
-            }
-            producer.GetAwaiter().GetResult(); // rethrows a reader failure
-        }
-        finally
-        {
-            stop.Cancel();
-            try
-            {
-                producer.Wait(CancellationToken.None);
-            }
-            catch (AggregateException)
-            {
-                // already surfaced above, or the consumer is unwinding from its own exception
-            }
-        }
     }
 
     /// <summary>The catalog's comma list for a <see cref="ParentSource"/> (<c>tags</c>, <c>card</c>, <c>table</c>).</summary>

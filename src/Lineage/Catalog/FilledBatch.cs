@@ -4,7 +4,7 @@ namespace Kinship.Lineage.Catalog;
 internal sealed class FilledBatch
 {
     /// <summary>Items read (records and rejects).</summary>
-    public int Read { get; init; }
+    public int Read { get; set; }
 
     /// <summary>Records written into the chunks.</summary>
     public int Accepted { get; set; }

@@ -56,22 +56,24 @@ internal sealed class RecordAppender : IDisposable
     }
 
     /// <summary>
-    /// Writes a parsed batch into chunks on the calling thread (any thread): each record of line L as version
-    /// <paramref name="baseSeq"/> + L (JSON Lines: one record per line, so versions stay in file order). The chunks
-    /// reach DuckDB only through <see cref="Append(FilledBatch)"/> on the appending thread.
+    /// Writes a parsed batch into chunks on the calling thread (any thread): item i (record or reject) is version
+    /// <paramref name="firstSeq"/> + i, so versions follow the source's order across batches. The chunks reach DuckDB only
+    /// through <see cref="Append(FilledBatch)"/> on the appending thread.
     /// </summary>
-    public FilledBatch Fill(SourceItem[] items, string source, long baseSeq)
+    public FilledBatch Fill(IEnumerable<SourceItem> items, string source, long firstSeq)
     {
-        var batch = new FilledBatch { Read = items.Length };
+        var batch = new FilledBatch();
         RowChunk? models = null, parents = null;
+        // items may be parsed lazily: each record is written right after it is parsed, while it is still in the cache
         foreach (var item in items)
         {
+            var i = batch.Read++;
             if (item.Record is not { } record)
             {
                 batch.Rejects.Add((item.Line, item.Reject!));
                 continue;
             }
-            var seq = baseSeq + item.Line;
+            var seq = firstSeq + i;
             models = Next(_models, models, batch.Models);
             WriteModel(models, record, source, seq);
             models.EndRow();

@@ -18,8 +18,14 @@ public static class ListingReader
     /// <summary>True when the stream's first non-blank byte is <c>[</c> (a JSON array, not JSON Lines); the position is kept.</summary>
     internal static bool IsJsonArray(Stream stream) => FirstSignificantByte(stream) == (byte)'[';
 
-    /// <summary>Lines per parse batch of <see cref="ReadLinesParallel"/>.</summary>
-    private const int BatchLines = 512;
+    /// <summary>Lines per parse batch of <see cref="ReadLinesParallel"/> (one full DuckDB data chunk of records).</summary>
+    private const int BatchLines = 2048;
+
+    /// <summary>Bytes after which a batch closes early (real model records run to kilobytes: memory stays bounded by bytes too).</summary>
+    private const int BatchBytes = 2 << 20;
+
+    /// <summary>Batches per worker that <see cref="ReadLinesParallel"/> keeps in flight (split, parsing, or parsed and waiting).</summary>
+    private const int WindowPerWorker = 4;
 
     /// <summary>Reads JSON Lines: one record per non-blank line.</summary>
     public static IEnumerable<SourceItem> ReadLines(Stream stream)
@@ -36,8 +42,8 @@ public static class ListingReader
 
     /// <summary>
     /// Reads JSON Lines as <see cref="ReadLines"/> does (same items, same order), parsing batches of lines on
-    /// <paramref name="workers"/> thread-pool threads while this thread splits the next ones. At most two batches per
-    /// worker are in flight, so memory stays bounded by a few thousand lines. A JSON array is read on one thread.
+    /// <paramref name="workers"/> thread-pool threads while a reader thread splits the next ones. At most four batches per
+    /// worker are in flight (with two workers 16,384 lines or 16 MB), so memory stays bounded. A JSON array is read on one thread.
     /// </summary>
     public static IEnumerable<SourceItem> ReadParallel(Stream stream, int workers)
     {
@@ -48,18 +54,33 @@ public static class ListingReader
     }
 
     private static IEnumerable<SourceItem> ReadLinesParallel(Stream stream, int workers) =>
-        ReadLinesParallel(stream, workers, static items => items, null).SelectMany(static items => items);
+        ReadLinesParallel(stream, workers, static (items, _) => items.ToArray(), null).SelectMany(static items => items);
 
     /// <summary>
-    /// Reads JSON Lines in ordered batches: this thread splits the lines, <paramref name="workers"/> thread-pool threads
-    /// parse each batch and hand its items to <paramref name="onWorker"/> (still on the worker), and the results are
-    /// yielded in file order. At most two batches per worker are in flight. When the enumeration is abandoned, every
-    /// result not yet yielded goes to <paramref name="abandon"/> once its worker has finished.
+    /// Reads JSON Lines in ordered batches (<see cref="OrderedPipeline"/>): a reader thread splits the lines,
+    /// <paramref name="workers"/> thread-pool threads parse each batch and hand its items, with the 0-based ordinal of the
+    /// batch's first record among the file's non-blank lines, to <paramref name="onWorker"/> (still on the worker), and the
+    /// results are yielded on the calling thread in file order. Splitting never waits for the caller: while it is busy with
+    /// a result (DuckDB compressing a row group), the reader and the workers go on, up to <see cref="WindowPerWorker"/>
+    /// batches per worker. When the enumeration is abandoned, every result not yet yielded goes to <paramref name="abandon"/>.
     /// </summary>
-    internal static IEnumerable<T> ReadLinesParallel<T>(Stream stream, int workers, Func<SourceItem[], T> onWorker, Action<T>? abandon)
+    internal static IEnumerable<T> ReadLinesParallel<T>(Stream stream, int workers, Func<IEnumerable<SourceItem>, long, T> onWorker, Action<T>? abandon) =>
+        OrderedPipeline.Run(LineBatches(stream), batch =>
+        {
+            try
+            {
+                return onWorker(batch.Parse(), batch.FirstOrdinal);
+            }
+            finally
+            {
+                batch.Release(); // onWorker may stop early (a failure): the buffer goes back all the same
+            }
+        }, WindowPerWorker * workers, abandon);
+
+    private static IEnumerable<LineBatch> LineBatches(Stream stream)
     {
-        var inFlight = new Queue<Task<T>>();
-        var batch = new LineBatch();
+        long ordinal = 0;
+        var batch = new LineBatch(ordinal);
         try
         {
             foreach (var (line, bytes) in Utf8LineReader.Lines(stream))
@@ -69,43 +90,25 @@ public static class ListingReader
                     continue;
                 }
                 batch.Add(line, bytes.Span);
-                if (batch.Count < BatchLines)
+                ordinal++;
+                if (batch.Count < BatchLines && batch.Bytes < BatchBytes)
                 {
                     continue;
                 }
                 var full = batch;
-                inFlight.Enqueue(Task.Run(() => onWorker(full.Parse())));
-                batch = new LineBatch();
-                if (inFlight.Count >= 2 * workers)
-                {
-                    yield return inFlight.Dequeue().GetAwaiter().GetResult();
-                }
+                batch = new LineBatch(ordinal);
+                yield return full;
             }
             if (batch.Count > 0)
             {
                 var last = batch;
-                inFlight.Enqueue(Task.Run(() => onWorker(last.Parse())));
-            }
-            while (inFlight.TryDequeue(out var next))
-            {
-                yield return next.GetAwaiter().GetResult();
+                batch = null;
+                yield return last;
             }
         }
         finally
         {
-            // an abandoned enumeration (cancellation, a failed append) waits for its batches so none outlives the stream
-            foreach (var pending in inFlight)
-            {
-                try
-                {
-                    var result = pending.GetAwaiter().GetResult();
-                    abandon?.Invoke(result);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // the enumeration is already unwinding from its own exception
-                }
-            }
+            batch?.Release(); // the batch being filled when the reading ended or stopped
         }
     }
 
@@ -115,11 +118,30 @@ public static class ListingReader
     /// </summary>
     private sealed class LineBatch
     {
-        private byte[] _bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(BatchLines * 512);
+        private byte[] _bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
         private readonly (long Line, int Start, int Length)[] _lines = new (long, int, int)[BatchLines];
         private int _used;
 
+        /// <summary>A batch whose first line is the non-blank line of 0-based ordinal <paramref name="firstOrdinal"/>.</summary>
+        public LineBatch(long firstOrdinal) => FirstOrdinal = firstOrdinal;
+
+        /// <summary>The 0-based ordinal of the batch's first line among the file's non-blank lines.</summary>
+        public long FirstOrdinal { get; }
+
         public int Count { get; private set; }
+
+        /// <summary>Bytes of the lines so far.</summary>
+        public int Bytes => _used;
+
+        /// <summary>Gives the buffer back without parsing (a batch never handed on).</summary>
+        public void Release()
+        {
+            if (_bytes.Length > 0)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(_bytes);
+                _bytes = [];
+            }
+        }
 
         public void Add(long line, ReadOnlySpan<byte> bytes)
         {
@@ -135,24 +157,14 @@ public static class ListingReader
             _used += bytes.Length;
         }
 
-        /// <summary>Parses every line; the batch's buffer goes back to the pool, so a batch is parsed once.</summary>
-        public SourceItem[] Parse()
+        /// <summary>Parses the lines one at a time as they are enumerated (once: <see cref="Release"/> then returns the buffer).</summary>
+        public IEnumerable<SourceItem> Parse()
         {
-            var items = new SourceItem[Count];
-            try
+            for (var i = 0; i < Count; i++)
             {
-                for (var i = 0; i < Count; i++)
-                {
-                    var (line, start, length) = _lines[i];
-                    items[i] = ParseLine(line, _bytes.AsMemory(start, length));
-                }
+                var (line, start, length) = _lines[i];
+                yield return ParseLine(line, _bytes.AsMemory(start, length));
             }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(_bytes);
-                _bytes = [];
-            }
-            return items;
         }
     }
 
