@@ -17,10 +17,11 @@ namespace Kinship.Lineage.Catalog;
 internal sealed class ChunkAppender : IDisposable
 {
     /// <summary>
-    /// Chunks between explicit flushes. DuckDB's appender itself buffers 204,800 rows before it moves them into the
-    /// table, outside the memory limit: 1.2 GB of real-length (6 KB) Hub records. 16,384 rows keep that under 100 MB.
+    /// Rows between explicit flushes (counted in rows: a batch of long records fills only part of a chunk). DuckDB's
+    /// appender itself buffers 204,800 rows before it moves them into the table, outside the memory limit: 1.2 GB of
+    /// real-length (6 KB) Hub records. 16,384 rows keep that under 100 MB.
     /// </summary>
-    private const int FlushEveryChunks = 8;
+    private const int FlushEveryRows = 8 * RowChunk.Capacity;
 
     private readonly string _table;
     private readonly ChunkColumn[] _kinds;
@@ -106,8 +107,9 @@ internal sealed class ChunkAppender : IDisposable
                 throw new CatalogWriteException($"cannot append to {_table}: {AppenderError()}");
             }
             Rows += chunk.Rows;
+            _unflushed += chunk.Rows;
             chunk.Reset();
-            if (++_unflushed == FlushEveryChunks)
+            if (_unflushed >= FlushEveryRows)
             {
                 _unflushed = 0;
                 if (NativeMethods.Appender.DuckDBAppenderFlush(_appender) != DuckDBState.Success)
