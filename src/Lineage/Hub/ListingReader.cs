@@ -114,7 +114,7 @@ public static class ListingReader
 
     /// <summary>
     /// A batch of numbered lines copied out of the line reader's buffer into one pooled array (returned after the parse:
-    /// fresh quarter-megabyte arrays would land on the large-object heap and force a full collection every few batches).
+    /// fresh megabyte arrays would land on the large-object heap and force a full collection every few batches).
     /// </summary>
     private sealed class LineBatch
     {
@@ -133,7 +133,7 @@ public static class ListingReader
         /// <summary>Bytes of the lines so far.</summary>
         public int Bytes => _used;
 
-        /// <summary>Gives the buffer back without parsing (a batch never handed on).</summary>
+        /// <summary>Gives the buffer back to the pool: after the parse, or for a batch never handed on (idempotent).</summary>
         public void Release()
         {
             if (_bytes.Length > 0)
@@ -157,7 +157,7 @@ public static class ListingReader
             _used += bytes.Length;
         }
 
-        /// <summary>Parses the lines one at a time as they are enumerated (once: <see cref="Release"/> then returns the buffer).</summary>
+        /// <summary>Parses the lines one at a time as they are enumerated; call <see cref="Release"/> when done.</summary>
         public IEnumerable<SourceItem> Parse()
         {
             for (var i = 0; i < Count; i++)
