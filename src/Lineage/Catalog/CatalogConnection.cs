@@ -50,12 +50,12 @@ public static class CatalogConnection
         return connection;
     }
 
-    /// <summary>Runs a statement (or several) that returns no rows.</summary>
-    public static void Execute(DuckDBConnection connection, string sql)
+    /// <summary>Runs a statement (or several) that returns no rows; returns the rows the last one changed (DuckDB's count).</summary>
+    public static long Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>Runs a query that returns one integer.</summary>

@@ -161,24 +161,17 @@ public sealed class CatalogImporter
         }
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new ImportProgress(path, index, count, read, "merging", totalBytes, totalBytes));
+        // the ids this source wrote, each with its last version; every older version of them (from an earlier source, or
+        // earlier in this one) goes, with its parents. The catalog holds one row per id before the source, so the rows the
+        // second delete removes are exactly the records this source replaced (counting them separately cost a third join).
         CatalogConnection.Execute(connection, $"""
             CREATE OR REPLACE TEMP TABLE import_touched AS
                 SELECT id, max(import_seq) AS keep FROM models WHERE import_seq > {baseSeq} GROUP BY id;
+            DELETE FROM parents p USING import_touched t WHERE p.child = t.id AND (p.import_seq IS NULL OR p.import_seq < t.keep);
             """);
-        var distinct = CatalogConnection.Scalar(connection, "SELECT count(*) FROM import_touched");
-        var existing = CatalogConnection.Scalar(connection, $"""
-            SELECT count(DISTINCT m.id) FROM models m JOIN import_touched t ON m.id = t.id
-            WHERE m.import_seq IS NULL OR m.import_seq <= {baseSeq}
-            """);
-        if (existing > 0 || distinct < accepted)
-        {
-            CatalogConnection.Execute(connection, """
-                DELETE FROM parents p USING import_touched t WHERE p.child = t.id AND (p.import_seq IS NULL OR p.import_seq < t.keep);
-                DELETE FROM models m USING import_touched t WHERE m.id = t.id AND (m.import_seq IS NULL OR m.import_seq < t.keep);
-                """);
-        }
+        long replaced = CatalogConnection.Execute(connection,
+            "DELETE FROM models m USING import_touched t WHERE m.id = t.id AND (m.import_seq IS NULL OR m.import_seq < t.keep)");
         CatalogConnection.Execute(connection, "DROP TABLE import_touched");
-        var replaced = existing + (accepted - distinct);
         var finished = DateTimeOffset.UtcNow;
         using (var command = connection.CreateCommand())
         {
