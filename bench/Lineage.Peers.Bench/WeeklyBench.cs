@@ -7,7 +7,8 @@ namespace Kinship.Lineage.Peers.Bench;
 /// <summary>
 /// The weekly CSVs: <c>lineage import</c> + <c>lineage stats --json</c> as built processes (fresh catalog each pair) against
 /// the networkx script, in alternated pairs; then the same work in process (importer, loader, calculator) so that
-/// process start-up is visible, and the start-up itself (<c>lineage stats</c> on a one-model catalog).
+/// process start-up is visible, with DuckDB's own SQL doing the same catalog writes beside it (<see cref="WeeklySqlPeer"/>), and the
+/// start-up itself (<c>lineage stats</c> on a one-model catalog).
 /// </summary>
 internal static class WeeklyBench
 {
@@ -61,22 +62,44 @@ internal static class WeeklyBench
         }
         var same = JsonNode.DeepEquals(JsonNode.Parse(ours!), JsonNode.Parse(theirs!));
 
-        // In process: the same work without process start-up, JIT included once per repetition's first call only.
+        // In process: the same work without process start-up, JIT included once per repetition's first call only; beside it,
+        // alternated, DuckDB's own SQL doing the same catalog writes (WeeklySqlPeer), whose catalog must give the same stats.
         var inImport = new List<double>();
         var inLoad = new List<double>();
         var inCompute = new List<double>();
+        var sqlImport = new List<double>();
+        var sqlPhases = new List<Dictionary<string, double>>();
         var perFile = new List<double[]>();
+        var sqlCatalog = Path.Combine(work, "weekly-sql.duckdb");
+        var sqlSame = true;
         for (var r = 0; r < pairs; r++)
         {
-            Timing.DeleteCatalog(catalog);
-            IReadOnlyList<SourceImportResult> results = [];
-            inImport.Add(Timing.Time(() => results = new CatalogImporter(catalog).Import([.. files.Select(f => new ImportSource(f))])));
-            perFile.Add([.. results.Select(s => (s.Finished - s.Started).TotalSeconds)]);
+            for (var side = 0; side < 2; side++)
+            {
+                if ((side == 0) == (r % 2 == 0))
+                {
+                    Timing.DeleteCatalog(catalog);
+                    IReadOnlyList<SourceImportResult> results = [];
+                    inImport.Add(Timing.Time(() => results = new CatalogImporter(catalog).Import([.. files.Select(f => new ImportSource(f))])));
+                    perFile.Add([.. results.Select(s => (s.Finished - s.Started).TotalSeconds)]);
+                }
+                else
+                {
+                    Timing.DeleteCatalog(sqlCatalog);
+                    Dictionary<string, double> phases = [];
+                    sqlImport.Add(Timing.Time(() => phases = WeeklySqlPeer.Import(files, sqlCatalog)));
+                    sqlPhases.Add(phases);
+                }
+            }
             GenealogyLoad? load = null;
             inLoad.Add(Timing.Time(() => load = GenealogyLoader.Load(catalog)));
-            inCompute.Add(Timing.Time(() => GenealogyStatisticsJson.Serialize(GenealogyStatisticsCalculator.Compute(load!.Snapshot))));
-            Console.WriteLine($"  in process {r + 1}: import {inImport[^1]:F2} s, load {inLoad[^1]:F2} s, compute + json {inCompute[^1]:F2} s");
+            var json = "";
+            inCompute.Add(Timing.Time(() => json = GenealogyStatisticsJson.Serialize(GenealogyStatisticsCalculator.Compute(load!.Snapshot))));
+            sqlSame &= json == GenealogyStatisticsJson.Serialize(GenealogyStatisticsCalculator.Compute(GenealogyLoader.Load(sqlCatalog).Snapshot));
+            Console.WriteLine($"  in process {r + 1}: import {inImport[^1]:F2} s, load {inLoad[^1]:F2} s, compute + json {inCompute[^1]:F2} s; " +
+                $"DuckDB SQL import {sqlImport[^1]:F2} s ({string.Join(", ", sqlPhases[^1].Select(p => $"{p.Key} {p.Value:F2}"))})");
         }
+        Timing.DeleteCatalog(sqlCatalog);
         Timing.DeleteCatalog(catalog);
 
         var lineageTotal = Timing.Median(import.Zip(stats, (a, b) => a + b));
@@ -84,6 +107,8 @@ internal static class WeeklyBench
         var networkx = Timing.Median(peer);
         Console.WriteLine($"weekly medians: lineage {lineageTotal:F2} s (import {Timing.Median(import):F2} + stats {Timing.Median(stats):F2}; start-up {Timing.Median(startup):F2} s per process), " +
             $"networkx {networkx:F2} s: networkx / lineage = {networkx / lineageTotal:F2}x; in process {inTotal:F2} s ({networkx / inTotal:F2}x); same JSON: {same}");
+        Console.WriteLine($"weekly in process: CatalogImporter {Timing.Median(inImport):F2} s, DuckDB SQL doing the same writes {Timing.Median(sqlImport):F2} s " +
+            $"(importer / SQL = {Timing.Median(inImport) / Timing.Median(sqlImport):F2}); same stats from both catalogs: {sqlSame}");
         return new Dictionary<string, object>
         {
             ["files"] = files.Length,
@@ -97,6 +122,10 @@ internal static class WeeklyBench
             ["networkx_s"] = Timing.Round(networkx),
             ["networkx_over_lineage"] = Math.Round(networkx / lineageTotal, 2),
             ["in_process_import_s"] = Timing.Round(Timing.Median(inImport)),
+            ["duckdb_sql_import_s"] = Timing.Round(Timing.Median(sqlImport)),
+            ["duckdb_sql_phases_s"] = sqlPhases[0].Keys.ToDictionary(k => k, k => Timing.Round(Timing.Median(sqlPhases.Select(p => p[k])))),
+            ["importer_over_duckdb_sql"] = Math.Round(Timing.Median(inImport) / Timing.Median(sqlImport), 2),
+            ["duckdb_sql_same_stats"] = sqlSame,
             ["in_process_import_per_file_s"] = Enumerable.Range(0, files.Length).Select(f => Timing.Round(Timing.Median(perFile.Select(run => run[f])))).ToArray(),
             ["in_process_stats_load_s"] = Timing.Round(Timing.Median(inLoad)),
             ["in_process_stats_compute_s"] = Timing.Round(Timing.Median(inCompute)),
