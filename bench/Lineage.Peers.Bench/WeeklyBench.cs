@@ -69,6 +69,7 @@ internal static class WeeklyBench
         var inCompute = new List<double>();
         var sqlImport = new List<double>();
         var sqlPhases = new List<Dictionary<string, double>>();
+        var importPhases = new List<Dictionary<string, double>>();
         var perFile = new List<double[]>();
         var sqlCatalog = Path.Combine(work, "weekly-sql.duckdb");
         var sqlSame = true;
@@ -80,7 +81,9 @@ internal static class WeeklyBench
                 {
                     Timing.DeleteCatalog(catalog);
                     IReadOnlyList<SourceImportResult> results = [];
-                    inImport.Add(Timing.Time(() => results = new CatalogImporter(catalog).Import([.. files.Select(f => new ImportSource(f))])));
+                    var clock = new StageClock();
+                    inImport.Add(Timing.Time(() => results = new CatalogImporter(catalog).Import([.. files.Select(f => new ImportSource(f))], null, clock)));
+                    importPhases.Add(clock.Close());
                     perFile.Add([.. results.Select(s => (s.Finished - s.Started).TotalSeconds)]);
                 }
                 else
@@ -96,8 +99,8 @@ internal static class WeeklyBench
             var json = "";
             inCompute.Add(Timing.Time(() => json = GenealogyStatisticsJson.Serialize(GenealogyStatisticsCalculator.Compute(load!.Snapshot))));
             sqlSame &= json == GenealogyStatisticsJson.Serialize(GenealogyStatisticsCalculator.Compute(GenealogyLoader.Load(sqlCatalog).Snapshot));
-            Console.WriteLine($"  in process {r + 1}: import {inImport[^1]:F2} s, load {inLoad[^1]:F2} s, compute + json {inCompute[^1]:F2} s; " +
-                $"DuckDB SQL import {sqlImport[^1]:F2} s ({string.Join(", ", sqlPhases[^1].Select(p => $"{p.Key} {p.Value:F2}"))})");
+            Console.WriteLine($"  in process {r + 1}: import {inImport[^1]:F2} s ({Phases(importPhases[^1])}), load {inLoad[^1]:F2} s, compute + json {inCompute[^1]:F2} s; " +
+                $"DuckDB SQL import {sqlImport[^1]:F2} s ({Phases(sqlPhases[^1])})");
         }
         Timing.DeleteCatalog(sqlCatalog);
         Timing.DeleteCatalog(catalog);
@@ -122,8 +125,9 @@ internal static class WeeklyBench
             ["networkx_s"] = Timing.Round(networkx),
             ["networkx_over_lineage"] = Math.Round(networkx / lineageTotal, 2),
             ["in_process_import_s"] = Timing.Round(Timing.Median(inImport)),
+            ["in_process_import_phases_s"] = MedianPhases(importPhases),
             ["duckdb_sql_import_s"] = Timing.Round(Timing.Median(sqlImport)),
-            ["duckdb_sql_phases_s"] = sqlPhases[0].Keys.ToDictionary(k => k, k => Timing.Round(Timing.Median(sqlPhases.Select(p => p[k])))),
+            ["duckdb_sql_phases_s"] = MedianPhases(sqlPhases),
             ["importer_over_duckdb_sql"] = Math.Round(Timing.Median(inImport) / Timing.Median(sqlImport), 2),
             ["duckdb_sql_same_stats"] = sqlSame,
             ["in_process_import_per_file_s"] = Enumerable.Range(0, files.Length).Select(f => Timing.Round(Timing.Median(perFile.Select(run => run[f])))).ToArray(),
@@ -135,4 +139,9 @@ internal static class WeeklyBench
             ["networkx_runs_s"] = peer.Select(Timing.Round).ToArray(),
         };
     }
+
+    private static string Phases(Dictionary<string, double> phases) => string.Join(", ", phases.Select(p => $"{p.Key} {p.Value:F2}"));
+
+    private static Dictionary<string, double> MedianPhases(List<Dictionary<string, double>> runs) =>
+        runs[0].Keys.ToDictionary(k => k, k => Timing.Round(Timing.Median(runs.Select(p => p.GetValueOrDefault(k)))));
 }
